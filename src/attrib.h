@@ -1,0 +1,65 @@
+/* Stage 4, attributions: finds the bracketed attributions in a paragraph
+ * and parses each into agencies with roles, an open-list flag, a deadline
+ * and the 列第一位者为牵头单位 convention note. */
+#ifndef FG_ATTRIB_H
+#define FG_ATTRIB_H
+
+#include "engine.h"
+#include "fengong.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct fg_attr_agency {
+    size_t off, len; /* the name as written: a span of the parsed text */
+    int agency;      /* registry index, or -1 */
+    bool collective; /* 有关部门 and the like: kept as written, not reported */
+    fg_role role;
+    bool open;       /* its list ends with 等 */
+} fg_attr_agency;
+
+typedef enum fg_attr_kind {
+    FG_ATTR_NONE,     /* no role word: not an attribution (（AEO）, （中国政府网）) */
+    FG_ATTR_REJECTED, /* role words but no list of bodies (（具体办法由用人单位负责制定）) */
+    FG_ATTR_NOTE,     /* only the convention note, no agencies */
+    FG_ATTR_OK
+} fg_attr_kind;
+
+typedef struct fg_attr {
+    fg_attr_kind kind;
+    size_t off, end;           /* the bracket, brackets included */
+    fg_attr_agency *agencies;  /* in written order, owned */
+    size_t n_agencies, cap_agencies;
+    size_t deadline_off, deadline_len; /* span, len 0 when none */
+    size_t unparsed_off, unparsed_len; /* first clause not understood, len 0 when none */
+    const char *why;           /* for FG_ATTR_REJECTED: the reason */
+    bool convention;           /* holds the 列第一位者为牵头单位 note */
+    bool norole;               /* some agencies had no role word */
+    bool explicit_lead;        /* some agency was given 牵头 in words */
+    bool separately;           /* 分别牵头 / 分别负责 */
+    bool labelled;             /* label form: 牵头单位：… */
+    bool unclosed;             /* the bracket is not closed in its paragraph */
+} fg_attr;
+
+void fg_attr_fini(fg_attr *a);
+
+/* Parses the bracket s[off..end) (outer brackets included; when `unclosed`
+ * the span has an opening bracket only and runs to the paragraph's end).
+ * `at_end`: nothing but punctuation follows it in its paragraph (a bare
+ * list of agencies is accepted only there). Fills `a` (caller fini's it). */
+void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool unclosed,
+                     bool at_end, fg_attr *a);
+
+/* Applies the 列第一位者为牵头单位 convention to `a`: when it names two or
+ * more agencies, none led in words and not 分别, the first one leads. */
+void fg_attrib_apply_convention(fg_attr *a);
+
+/* Calls `fn` for every outermost bracket of the paragraph s[off..off+len),
+ * in order: `b_off`, `b_end` the span, `unclosed` when it runs to the end. */
+typedef void (*fg_bracket_fn)(void *ctx, size_t b_off, size_t b_end, bool unclosed);
+void fg_attrib_brackets(const char *s, size_t off, size_t len, fg_bracket_fn fn, void *ctx);
+
+/* True when s[off..end) holds only spaces and 。；，punctuation. */
+bool fg_attrib_only_punct(const char *s, size_t off, size_t end);
+
+#endif

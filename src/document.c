@@ -1,0 +1,519 @@
+/* Document: runs the stages over one file and assembles its measures.
+ *
+ * Assembly walks the body's blocks in order with the numbering path as a
+ * stack. A numbered block with deeper blocks under it is a section heading;
+ * any other numbered block opens an item. Text accumulates as `pending`
+ * until an attribution closes it into a measure, so that:
+ *   - an inline attribution closes its item's text (seed 002);
+ *   - an attribution on its own line closes the paragraphs since the last
+ *     attribution or heading (seed 003), and a second one right after it
+ *     becomes a measure with empty text and a warning;
+ *   - several attributions in one item make 十一.1, 十一.2, …;
+ *   - an item with no attribution is still a measure, with no agencies
+ *     (seed 004), unless it is a heading line above a level the document
+ *     numbers deeper (004's closing 六、加强组织实施);
+ *   - a heading's own attribution (三、加快创新发展（商务部牵头）) applies
+ *     to the items under it that carry none.
+ */
+#include "attrib.h"
+#include "buf.h"
+#include "diag.h"
+#include "engine.h"
+#include "fengong.h"
+#include "normalize.h"
+#include "segment.h"
+#include "source.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_LEVEL = 7 };
+
+struct fg_document {
+    fg_docinfo info;
+    fg_source src;
+    fg_text text;
+    fg_measure *measures;
+    size_t n_measures, cap_measures;
+    fg_diags diags;
+    fg_diag *pub_diags;
+    bool has_errors;
+};
+
+/*** Assembly state ***/
+
+typedef struct assembler {
+    fg_document *doc;
+    fg_matcher *m;
+    const fg_text *t;
+    const fg_layout *l;
+    const fg_block *path[MAX_LEVEL];  /* numbered blocks on the current path */
+    fg_attr inherited[MAX_LEVEL];     /* a heading's own attribution, by level */
+    const fg_block *item;             /* the open item, or NULL */
+    bool item_attributed;
+    fg_buf pending;                   /* text since the last closure */
+    size_t pending_off;               /* normalised offset where it starts */
+    bool convention;                  /* 列第一位者为牵头单位 seen */
+    size_t group_start;               /* first measure of the current path */
+} assembler;
+
+static size_t src_off(const assembler *a, size_t norm_off)
+{
+    return fg_text_src_off(a->t, norm_off);
+}
+
+static void diag(assembler *a, fg_severity sev, const char *code, size_t norm_off,
+                 const char *fmt, const char *arg)
+{
+    fg_diags_add(&a->doc->diags, sev, code, src_off(a, norm_off), fmt, arg);
+}
+
+static void add_pending(assembler *a, size_t off, size_t len)
+{
+    fg_utf8_trim(a->t->s, &off, &len);
+    if (len == 0)
+        return;
+    if (a->pending.len == 0)
+        a->pending_off = off;
+    else
+        fg_buf_putc(&a->pending, '\n');
+    fg_buf_put(&a->pending, a->t->s + off, len);
+}
+
+static char *path_string(const assembler *a)
+{
+    fg_buf b;
+    fg_buf_init(&b);
+    for (int lv = 0; lv < MAX_LEVEL; lv++)
+        if (a->path[lv]) {
+            if (b.len)
+                fg_buf_putc(&b, '/');
+            fg_buf_puts(&b, a->path[lv]->label);
+        }
+    return fg_buf_detach(&b);
+}
+
+static char *heading_of(const fg_text *t, size_t off, size_t len)
+{
+    size_t h_len, h_off = fg_first_sentence(t->s, off, len, &h_len);
+    /* a heading line's own attribution is not part of its name */
+    size_t n, depth = 0, cut = h_len;
+    for (size_t i = h_off; i < h_off + h_len; i += n) {
+        int32_t cp = fg_utf8_decode(t->s + i, h_off + h_len - i, &n);
+        if ((cp == '(' || cp == 0xFF08 || cp == 0x3014) && depth++ == 0 &&
+            cut == h_len)
+            cut = i - h_off;
+    }
+    fg_utf8_trim(t->s, &h_off, &cut);
+    return fg_xstrndup(t->s + h_off, cut);
+}
+
+static char *section_of(const assembler *a)
+{
+    for (int lv = MAX_LEVEL; lv-- > 0;)
+        if (a->path[lv] && a->path[lv]->has_children)
+            return heading_of(a->t, a->path[lv]->off, a->path[lv]->len);
+    return fg_xstrdup("");
+}
+
+/*** Measures ***/
+
+static fg_measure *new_measure(assembler *a)
+{
+    fg_document *d = a->doc;
+    d->measures = fg_xgrow(d->measures, &d->cap_measures, d->n_measures + 1,
+                           sizeof *d->measures);
+    fg_measure *me = &d->measures[d->n_measures++];
+    memset(me, 0, sizeof *me);
+    me->id = path_string(a);
+    me->section = section_of(a);
+    me->text = fg_buf_detach(&a->pending);
+    size_t at = src_off(a, a->pending_off);
+    fg_source_locate(&d->src, at, &me->line, &me->col);
+    if (a->item) {
+        me->heading = heading_of(a->t, a->item->off, a->item->len);
+    } else {
+        size_t h_len, h_off = fg_first_sentence(me->text, 0, strlen(me->text), &h_len);
+        me->heading = fg_xstrndup(me->text + h_off, h_len);
+    }
+    me->attribution = fg_xstrdup("");
+    me->deadline = fg_xstrdup("");
+    return me;
+}
+
+static void attach(assembler *a, fg_measure *me, const fg_attr *at)
+{
+    const fg_registry *r = &a->m->engine->registry;
+    const char *s = a->t->s;
+    free((char *)me->attribution);
+    free((char *)me->deadline);
+    me->attribution = fg_xstrndup(s + at->off, at->end - at->off);
+    me->deadline = fg_xstrndup(s + at->deadline_off, at->deadline_len);
+    me->attributed = true;
+    fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
+    for (size_t i = 0; i < at->n_agencies; i++) {
+        const fg_attr_agency *g = &at->agencies[i];
+        as[i].agency = g->agency;
+        as[i].written = fg_xstrndup(s + g->off, g->len);
+        as[i].name = g->agency >= 0 ? fg_xstrdup(r->agencies[g->agency].name)
+                                    : fg_xstrdup(as[i].written);
+        as[i].role = g->role;
+        as[i].open_list = g->open;
+        fg_source_locate(&a->doc->src, src_off(a, g->off), &as[i].line, &as[i].col);
+    }
+    me->assignments = as;
+    me->n_assignments = at->n_agencies;
+}
+
+/* Reports what the attribution itself leaves in doubt. */
+static void check_attr(assembler *a, const fg_attr *at)
+{
+    const char *s = a->t->s;
+    for (size_t i = 0; i < at->n_agencies; i++) {
+        const fg_attr_agency *g = &at->agencies[i];
+        if (g->agency < 0 && !g->collective) {
+            char *name = fg_xstrndup(s + g->off, g->len);
+            diag(a, FG_WARNING, "agency-unknown", g->off,
+                 "unknown agency “%s”: kept as written in its own column", name);
+            free(name);
+        }
+    }
+    if (at->unparsed_len) {
+        char *u = fg_xstrndup(s + at->unparsed_off, at->unparsed_len);
+        diag(a, FG_WARNING, "attribution-unparsed", at->unparsed_off,
+             "part of the attribution was not understood and is ignored: “%s”", u);
+        free(u);
+    }
+    if (at->norole)
+        diag(a, FG_WARNING, "attribution-no-role", at->off,
+             "%s", "agencies listed without a role word: taken as responsible");
+    if (at->unclosed)
+        diag(a, FG_WARNING, "attribution-unclosed", at->off, "%s",
+             "the attribution's bracket is not closed before the end of the paragraph: "
+             "the agencies read so far are kept");
+}
+
+/* An attribution closes the pending text into a measure. */
+static void close_with(assembler *a, fg_attr *at)
+{
+    if (at->convention)
+        a->convention = true;
+    if (a->convention)
+        fg_attrib_apply_convention(at);
+    bool empty = a->pending.len == 0;
+    if (empty)
+        a->pending_off = at->off;
+    fg_measure *me = new_measure(a);
+    attach(a, me, at);
+    check_attr(a, at);
+    if (empty)
+        diag(a, FG_WARNING, "attribution-no-text", at->off, "%s",
+             "attribution with no text of its own (it follows another attribution): "
+             "kept as a measure with empty text");
+    if (a->item)
+        a->item_attributed = true;
+}
+
+/* Closes the open item: without an attribution of its own it is still a
+ * measure, with its heading's attribution if that has one. */
+static void close_item(assembler *a)
+{
+    const fg_block *it = a->item;
+    if (it && !a->item_attributed && a->pending.len > 0 &&
+        (!it->heading_only || it->level >= a->l->max_level)) {
+        fg_measure *me = new_measure(a);
+        for (int lv = it->level - 1; lv >= 0; lv--)
+            if (a->inherited[lv].kind == FG_ATTR_OK) {
+                attach(a, me, &a->inherited[lv]);
+                break;
+            }
+    }
+    a->item = NULL;
+    a->item_attributed = false;
+    fg_buf_clear(&a->pending);
+}
+
+/*** Walking the text ***/
+
+typedef struct bracket_walk {
+    assembler *a;
+    size_t cursor, para_end;
+    bool in_body;
+    fg_attr *keep; /* when set, the first attribution is stored here instead */
+} bracket_walk;
+
+static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
+{
+    bracket_walk *w = ctx;
+    assembler *a = w->a;
+    bool at_end = fg_attrib_only_punct(a->t->s, b_end, w->para_end);
+    fg_attr at;
+    fg_attrib_parse(a->m, a->t->s, b_off, b_end, unclosed, at_end, &at);
+    if (at.kind == FG_ATTR_REJECTED && w->in_body) {
+        char *text = fg_xstrndup(a->t->s + b_off, b_end - b_off);
+        fg_buf msg;
+        fg_buf_init(&msg);
+        fg_buf_printf(&msg, "bracket with a role word is not an attribution (%s): %s",
+                      at.why, text);
+        diag(a, FG_NOTE, "not-attribution", b_off, "%s", msg.ptr);
+        fg_buf_fini(&msg);
+        free(text);
+    } else if (at.kind == FG_ATTR_NOTE) {
+        a->convention = true;
+    } else if (at.kind == FG_ATTR_OK && !w->in_body) {
+        diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
+             "attribution before the document's body (title, addressees or lead-in) is "
+             "ignored");
+    } else if (at.kind == FG_ATTR_OK && w->keep) {
+        add_pending(a, w->cursor, b_off - w->cursor);
+        if (at.convention)
+            a->convention = true;
+        if (a->convention)
+            fg_attrib_apply_convention(&at);
+        check_attr(a, &at);
+        fg_attr_fini(w->keep);
+        *w->keep = at;
+        w->cursor = b_end;
+        return;
+    } else if (at.kind == FG_ATTR_OK) {
+        add_pending(a, w->cursor, b_off - w->cursor);
+        close_with(a, &at);
+        w->cursor = b_end;
+    }
+    fg_attr_fini(&at);
+}
+
+/* Feeds s[off..off+len) of a body paragraph: text to pending, attributions
+ * closing it. With `keep`, the paragraph is a heading: its attribution is
+ * kept for the items below. */
+static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep)
+{
+    bracket_walk w = {a, off, off + len, in_body, keep};
+    fg_attrib_brackets(a->t->s, off, len, on_bracket, &w);
+    if (in_body && !keep && w.cursor < off + len)
+        add_pending(a, w.cursor, off + len - w.cursor);
+}
+
+static void numbered_block(assembler *a, const fg_block *b)
+{
+    close_item(a);
+    for (int lv = b->level; lv < MAX_LEVEL; lv++) {
+        a->path[lv] = NULL;
+        fg_attr_fini(&a->inherited[lv]);
+        memset(&a->inherited[lv], 0, sizeof a->inherited[lv]);
+    }
+    a->path[b->level] = b;
+    if (b->has_children) {
+        feed(a, b->off, b->len, true, &a->inherited[b->level]);
+        return;
+    }
+    a->item = b;
+    feed(a, b->off, b->len, true, NULL);
+}
+
+/* Gives measures that share a path the suffixes .1, .2 …, and measures
+ * with no path the ids #1, #2 … */
+static void number_measures(fg_document *d)
+{
+    size_t unnumbered = 0;
+    for (size_t i = 0; i < d->n_measures;) {
+        size_t j = i + 1;
+        while (j < d->n_measures && strcmp(d->measures[j].id, d->measures[i].id) == 0)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            fg_measure *me = &d->measures[k];
+            fg_buf b;
+            fg_buf_init(&b);
+            if (me->id[0] == '\0')
+                fg_buf_printf(&b, "#%zu", ++unnumbered);
+            else if (j - i > 1)
+                fg_buf_printf(&b, "%s.%zu", me->id, k - i + 1);
+            else
+                continue;
+            free((char *)me->id);
+            me->id = fg_buf_detach(&b);
+        }
+        i = j;
+    }
+}
+
+static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
+{
+    assembler a;
+    memset(&a, 0, sizeof a);
+    a.doc = d;
+    a.m = m;
+    a.t = &d->text;
+    a.l = l;
+    fg_buf_init(&a.pending);
+    for (size_t i = 0; i < l->n_blocks; i++) {
+        const fg_block *b = &l->blocks[i];
+        if (!b->in_body) {
+            feed(&a, b->para_off, b->para_len, false, NULL);
+        } else if (b->level > 0 && b->level < MAX_LEVEL) {
+            numbered_block(&a, b);
+        } else {
+            feed(&a, b->para_off, b->para_len, true, NULL);
+        }
+    }
+    close_item(&a);
+    for (int lv = 0; lv < MAX_LEVEL; lv++)
+        fg_attr_fini(&a.inherited[lv]);
+    fg_buf_fini(&a.pending);
+    number_measures(d);
+}
+
+/*** Document ***/
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void summarize(fg_document *d)
+{
+    size_t attributed = 0;
+    for (size_t i = 0; i < d->n_measures; i++)
+        attributed += d->measures[i].attributed;
+    if (fg_diags_count(&d->diags, FG_ERROR) > 0)
+        return;
+    if (d->n_measures == 0)
+        fg_diags_add(&d->diags, FG_NOTE, "no-measures", FG_NO_OFFSET, "%s",
+                     "no measures: the document has no numbered items and no attributions");
+    else if (attributed == 0)
+        fg_diags_add(&d->diags, FG_NOTE, "no-attributions", FG_NO_OFFSET,
+                     "the document has no attributions: its %zu measures are listed with no "
+                     "agencies",
+                     d->n_measures);
+}
+
+static void publish_diags(fg_document *d)
+{
+    d->pub_diags = fg_xcalloc(d->diags.n, sizeof *d->pub_diags);
+    for (size_t i = 0; i < d->diags.n; i++) {
+        const fg_diag_item *it = &d->diags.items[i];
+        fg_diag *p = &d->pub_diags[i];
+        p->severity = it->severity;
+        p->code = it->code;
+        p->message = it->message;
+        if (it->off != FG_NO_OFFSET)
+            fg_source_locate(&d->src, it->off, &p->line, &p->col);
+        if (it->severity == FG_ERROR)
+            d->has_errors = true;
+    }
+}
+
+static fg_document *new_document(const char *path)
+{
+    fg_document *d = fg_xcalloc(1, sizeof *d);
+    fg_diags_init(&d->diags);
+    d->info.path = fg_xstrdup(path);
+    return d;
+}
+
+static void set_info(fg_document *d, const fg_layout *l)
+{
+    d->info.title = fg_xstrdup(l ? l->title : "");
+    d->info.number = fg_xstrdup(l ? l->number : "");
+    d->info.issuer = fg_xstrdup(l ? l->issuer : "");
+    d->info.date = fg_xstrdup(l ? l->date : "");
+    d->info.key = fg_xstrdup(l && l->number[0] ? l->number : base_name(d->info.path));
+}
+
+fg_status fg_document_parse(const fg_engine *engine, const char *path, const char *data,
+                            size_t len, fg_document **out)
+{
+    fg_document *d = new_document(path);
+    if (fg_source_decode(&d->src, data, len, &d->diags)) {
+        fg_matcher m;
+        fg_matcher_init(&m, engine);
+        fg_normalize(&d->text, d->src.text, d->src.len);
+        fg_layout l;
+        fg_segment(&m, &d->text, &l);
+        set_info(d, &l);
+        assemble(d, &m, &l);
+        fg_layout_fini(&l);
+        fg_matcher_fini(&m);
+    } else {
+        set_info(d, NULL);
+    }
+    summarize(d);
+    publish_diags(d);
+    *out = d;
+    return FG_OK;
+}
+
+fg_status fg_document_load(const fg_engine *engine, const char *path, fg_document **out)
+{
+    char *data;
+    size_t len;
+    fg_status st = fg_source_read_file(path, &data, &len);
+    if (st != FG_OK) {
+        int err = errno;
+        fg_document *d = new_document(path);
+        set_info(d, NULL);
+        fg_source_decode(&d->src, "", 0, &d->diags);
+        fg_diags_add(&d->diags, FG_ERROR, "read-failed", FG_NO_OFFSET, "cannot %s: %s",
+                     st == FG_ERR_OPEN ? "open" : "read", strerror(err));
+        publish_diags(d);
+        *out = d;
+        return st;
+    }
+    st = fg_document_parse(engine, path, data, len, out);
+    free(data);
+    return st;
+}
+
+void fg_document_free(fg_document *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n_measures; i++) {
+        fg_measure *me = &d->measures[i];
+        for (size_t k = 0; k < me->n_assignments; k++) {
+            free((char *)me->assignments[k].name);
+            free((char *)me->assignments[k].written);
+        }
+        free((void *)me->assignments);
+        free((char *)me->id);
+        free((char *)me->heading);
+        free((char *)me->section);
+        free((char *)me->text);
+        free((char *)me->attribution);
+        free((char *)me->deadline);
+    }
+    free(d->measures);
+    free((char *)d->info.key);
+    free((char *)d->info.path);
+    free((char *)d->info.title);
+    free((char *)d->info.number);
+    free((char *)d->info.issuer);
+    free((char *)d->info.date);
+    free(d->pub_diags);
+    fg_diags_fini(&d->diags);
+    fg_text_fini(&d->text);
+    fg_source_fini(&d->src);
+    free(d);
+}
+
+const fg_docinfo *fg_document_info(const fg_document *d) { return &d->info; }
+size_t fg_document_n_measures(const fg_document *d) { return d->n_measures; }
+const fg_measure *fg_document_measures(const fg_document *d) { return d->measures; }
+size_t fg_document_n_diags(const fg_document *d) { return d->diags.n; }
+const fg_diag *fg_document_diags(const fg_document *d) { return d->pub_diags; }
+bool fg_document_has_errors(const fg_document *d) { return d->has_errors; }
+
+const char *fg_document_source_line(const fg_document *d, size_t line, size_t *len)
+{
+    if (line == 0 || line > d->src.n_lines)
+        return NULL;
+    size_t a = d->src.line_starts[line - 1];
+    size_t b = line < d->src.n_lines ? d->src.line_starts[line] : d->src.len;
+    while (b > a && (d->src.text[b - 1] == '\n' || d->src.text[b - 1] == '\r'))
+        b--;
+    *len = b - a;
+    return d->src.text + a;
+}

@@ -1,0 +1,52 @@
+/* The engine: the built-in PCRE2 patterns, compiled and JIT-compiled once
+ * from a named table, and the agency registry. Read-only after
+ * fg_engine_new(), so threads may share it; match data and JIT stacks live
+ * in a per-document fg_matcher. */
+#ifndef FG_ENGINE_H
+#define FG_ENGINE_H
+
+#include "agency.h"
+#include "fengong.h"
+
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum fg_rx {
+    RX_LABEL,      /* numbering label at the start of a paragraph */
+    RX_DOCNO,      /* 文号 paragraph */
+    RX_DATE,       /* date of issue paragraph */
+    RX_VERB,       /* clause ending in a role verb */
+    RX_FIELD,      /* label form: 牵头单位： … */
+    RX_DEADLINE,   /* time words in a clause */
+    RX_CONVENTION, /* 列第一位者为牵头单位 */
+    RX_ROLEWORD,   /* any role word */
+    RX_LEADIN,     /* 现提出以下意见： */
+    RX_AGENCYLIKE, /* a name shaped like a government body */
+    RX_ISSUER,     /* the issuing body's line above the date */
+    RX_COUNT
+} fg_rx;
+
+struct fg_engine {
+    fg_registry registry;
+    pcre2_code *rx[RX_COUNT];
+};
+
+typedef struct fg_matcher {
+    const fg_engine *engine;
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *stack;
+} fg_matcher;
+
+void fg_matcher_init(fg_matcher *m, const fg_engine *engine);
+void fg_matcher_fini(fg_matcher *m);
+
+/* Matches pattern `rx` against s[0..len) (valid UTF-8, not checked again).
+ * Returns true on a match; then fg_matcher_group() gives the groups. A
+ * match-limit error counts as no match. */
+bool fg_match(fg_matcher *m, fg_rx rx, const char *s, size_t len);
+/* Start and length of group `g` of the last match; false if unset. */
+bool fg_matcher_group(const fg_matcher *m, int g, size_t *off, size_t *len);
+
+#endif

@@ -1,0 +1,43 @@
+/* Stage 2, normalise: decoded source to plain paragraphs for matching.
+ * HTML tags are removed (block tags break paragraphs, inline tags vanish),
+ * entities decoded, front matter read, Markdown markers dropped, spaces
+ * folded, full-width letters and digits made ASCII. An offset map leads
+ * from every byte of the normalised text back to the decoded source. */
+#ifndef FG_NORMALIZE_H
+#define FG_NORMALIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { FG_PARA_MD_HEADING = 1u << 0 };
+
+typedef struct fg_para {
+    size_t off, len; /* span in fg_text.s */
+    unsigned flags;
+} fg_para;
+
+typedef struct fg_offseg {
+    size_t out, in; /* a run starting at normalised offset `out` */
+    bool copy;      /* copied byte for byte (else a replacement for `in`) */
+} fg_offseg;
+
+typedef struct fg_text {
+    char *s; /* normalised text, paragraphs separated by '\n', owned */
+    size_t len;
+    fg_offseg *segs;
+    size_t n_segs, cap_segs;
+    fg_para *paras;
+    size_t n_paras, cap_paras;
+    char *fm_title; /* front matter `title:`, or NULL; owned */
+    char *fm_date;  /* front matter `date:`, or NULL; owned */
+    bool is_html;
+} fg_text;
+
+/* Normalises src[0..len) (valid UTF-8, borrowed) into `t`. */
+void fg_normalize(fg_text *t, const char *src, size_t len);
+void fg_text_fini(fg_text *t);
+
+/* The decoded-source offset of normalised offset `off`. */
+size_t fg_text_src_off(const fg_text *t, size_t off);
+
+#endif

@@ -1,0 +1,125 @@
+/* UTF-8 decoding and encoding. The decoder rejects overlong forms,
+ * surrogates and code points above U+10FFFF, so that everything the
+ * pipeline passes on (to PCRE2 with PCRE2_NO_UTF_CHECK, to libxlsxwriter)
+ * is valid UTF-8. */
+#include "utf8.h"
+
+#include <string.h>
+
+int32_t fg_utf8_decode(const char *str, size_t len, size_t *n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    *n = 1;
+    if (len == 0)
+        return -1;
+    unsigned c = s[0];
+    if (c < 0x80)
+        return (int32_t)c;
+    size_t need;
+    int32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2; cp = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3; cp = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4; cp = c & 0x07; min = 0x10000;
+    } else {
+        return -1;
+    }
+    size_t i;
+    for (i = 1; i < need; i++) {
+        if (i >= len || (s[i] & 0xC0) != 0x80) {
+            *n = i;
+            return -1;
+        }
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *n = 1;
+        return -1;
+    }
+    *n = need;
+    return cp;
+}
+
+size_t fg_utf8_encode(int32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t fg_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0, i = 0, k;
+    while (i < len) {
+        fg_utf8_decode(s + i, len - i, &k);
+        i += k;
+        n++;
+    }
+    return n;
+}
+
+bool fg_is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' ||
+           cp == '\v' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+bool fg_is_zero_width(int32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+}
+
+void fg_utf8_trim(const char *s, size_t *off, size_t *len)
+{
+    size_t a = *off, b = *off + *len, k;
+    while (a < b) {
+        int32_t cp = fg_utf8_decode(s + a, b - a, &k);
+        if (!fg_is_space(cp) && !fg_is_zero_width(cp))
+            break;
+        a += k;
+    }
+    while (b > a) {
+        size_t p = b - 1;
+        while (p > a && ((unsigned char)s[p] & 0xC0) == 0x80)
+            p--;
+        int32_t cp = fg_utf8_decode(s + p, b - p, &k);
+        if (p + k != b || (!fg_is_space(cp) && !fg_is_zero_width(cp)))
+            break;
+        b = p;
+    }
+    *off = a;
+    *len = b - a;
+}
+
+bool fg_has_prefix(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    return n <= len && memcmp(s, lit, n) == 0;
+}
+
+bool fg_has_suffix(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    return n <= len && memcmp(s + len - n, lit, n) == 0;
+}

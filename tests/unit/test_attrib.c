@@ -1,0 +1,125 @@
+/* Attribution grammar: runs every case of attrib_cases.txt through
+ * fg_attrib_parse and compares roles, canonical names and flags.
+ *
+ * Case format (see the file): "### name", the bracket, ".", then one
+ * "ROLE NAME" line per agency in written order, flag lines (open,
+ * deadline TEXT, convention, norole), or a single "none". Each bracket is
+ * parsed as the last thing in its paragraph, so a bare list is accepted. */
+#include "attrib.h"
+#include "buf.h"
+#include "engine.h"
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    fg_buf b;
+    fg_buf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        fg_buf_put(&b, chunk, n);
+    fclose(fp);
+    return fg_buf_detach(&b);
+}
+
+/* What the parser found, rendered in the case file's own format. */
+static void render(const fg_engine *e, const char *s, const fg_attr *a, fg_buf *out)
+{
+    if (a->kind != FG_ATTR_OK) {
+        fg_buf_puts(out, "none\n");
+        return;
+    }
+    bool open = false;
+    for (size_t i = 0; i < a->n_agencies; i++) {
+        const fg_attr_agency *g = &a->agencies[i];
+        fg_buf_printf(out, "%s ", fg_role_name(g->role));
+        if (g->agency >= 0)
+            fg_buf_puts(out, fg_engine_agency_name(e, (size_t)g->agency));
+        else
+            fg_buf_put(out, s + g->off, g->len);
+        fg_buf_putc(out, '\n');
+        open = open || g->open;
+    }
+    if (open)
+        fg_buf_puts(out, "open\n");
+    if (a->deadline_len)
+        fg_buf_printf(out, "deadline %.*s\n", (int)a->deadline_len, s + a->deadline_off);
+    if (a->convention)
+        fg_buf_puts(out, "convention\n");
+    if (a->norole)
+        fg_buf_puts(out, "norole\n");
+}
+
+static void run_case(fg_matcher *m, const char *name, const char *input, const char *expect)
+{
+    fg_attr a;
+    size_t len = strlen(input);
+    fg_attrib_parse(m, input, 0, len, false, true, &a);
+    if (a.convention)
+        fg_attrib_apply_convention(&a);
+    fg_buf got;
+    fg_buf_init(&got);
+    render(m->engine, input, &a, &got);
+    CHECK(strcmp(got.ptr, expect) == 0, "case '%s': %s\n--- expected\n%s--- got\n%s", name,
+          input, expect, got.ptr);
+    fg_buf_fini(&got);
+    fg_attr_fini(&a);
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "attrib_cases.txt";
+    char *text = slurp(path);
+    if (!text) {
+        fprintf(stderr, "cannot read %s\n", path);
+        return 1;
+    }
+    fg_engine *e;
+    char err[256];
+    if (fg_engine_new(&e, err, sizeof err) != FG_OK) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    fg_matcher m;
+    fg_matcher_init(&m, e);
+    int n_cases = 0;
+    char *name = NULL, *input = NULL;
+    fg_buf expect;
+    fg_buf_init(&expect);
+    int state = 0; /* 0 outside, 1 want input, 2 want ".", 3 expected lines */
+    for (char *line = strtok(text, "\n");; line = strtok(NULL, "\n")) {
+        if (!line || strncmp(line, "### ", 4) == 0) {
+            if (state == 3) {
+                run_case(&m, name, input, expect.ptr ? expect.ptr : "");
+                n_cases++;
+            }
+            if (!line)
+                break;
+            name = line + 4;
+            fg_buf_clear(&expect);
+            state = 1;
+        } else if (state == 1) {
+            input = line;
+            state = 2;
+        } else if (state == 2) {
+            CHECK(strcmp(line, ".") == 0, "case '%s': expected '.' after the input", name);
+            state = 3;
+        } else if (state == 3 && line[0]) {
+            fg_buf_puts(&expect, line);
+            fg_buf_putc(&expect, '\n');
+        }
+    }
+    CHECK(n_cases >= 40, "only %d cases", n_cases);
+    printf("%d cases\n", n_cases);
+    fg_buf_fini(&expect);
+    fg_matcher_fini(&m);
+    fg_engine_free(e);
+    free(text);
+    return harness_done("test_attrib");
+}

@@ -112,18 +112,6 @@ static const fg_agency AGENCIES[] = {
     {"安全监管总局", FG_CAT_OTHER, "国家安全监管总局|安监总局"},
     {"国务院法制办", FG_CAT_OTHER, "法制办"},
     {"国务院扶贫办", FG_CAT_OTHER, "扶贫办"},
-    /* Party departments and people's organisations */
-    {"中央组织部", FG_CAT_OTHER, "中组部"},
-    {"中央宣传部", FG_CAT_OTHER, "中宣部"},
-    {"中央网信办", FG_CAT_OTHER, "网信办|国家网信办"},
-    {"中央编办", FG_CAT_OTHER, ""},
-    {"全国总工会", FG_CAT_OTHER, ""},
-    {"共青团中央", FG_CAT_OTHER, "团中央"},
-    {"全国妇联", FG_CAT_OTHER, ""},
-    {"全国工商联", FG_CAT_OTHER, ""},
-    {"中国科协", FG_CAT_OTHER, ""},
-    {"中国残联", FG_CAT_OTHER, ""},
-    {"中国贸促会", FG_CAT_OTHER, "贸促会|中国国际贸易促进委员会"},
     /* Policy banks and state firms */
     {"国家开发银行", FG_CAT_OTHER, "国开行|开发银行"},
     {"进出口银行", FG_CAT_OTHER, "中国进出口银行"},
@@ -131,6 +119,19 @@ static const fg_agency AGENCIES[] = {
     {"中国出口信用保险公司", FG_CAT_OTHER, "中国信保"},
     {"国铁集团", FG_CAT_OTHER, "中国国家铁路集团有限公司|中国铁路总公司"},
     {"供销合作总社", FG_CAT_OTHER, "全国供销合作总社"},
+    /* People's organisations (中国贸促会 first, as DOMAIN.md lists it) */
+    {"中国贸促会", FG_CAT_OTHER, "贸促会|中国国际贸易促进委员会"},
+    {"全国总工会", FG_CAT_OTHER, ""},
+    {"共青团中央", FG_CAT_OTHER, "团中央"},
+    {"全国妇联", FG_CAT_OTHER, ""},
+    {"全国工商联", FG_CAT_OTHER, ""},
+    {"中国科协", FG_CAT_OTHER, ""},
+    {"中国残联", FG_CAT_OTHER, ""},
+    /* Party central departments */
+    {"中央组织部", FG_CAT_OTHER, "中组部"},
+    {"中央宣传部", FG_CAT_OTHER, "中宣部"},
+    {"中央网信办", FG_CAT_OTHER, "网信办|国家网信办"},
+    {"中央编办", FG_CAT_OTHER, ""},
     /* Local governments */
     {"各地方人民政府", FG_CAT_LOCAL, ""},
     {"各省级人民政府", FG_CAT_LOCAL, ""},

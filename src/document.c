@@ -95,17 +95,27 @@ static char *path_string(const assembler *a)
     return fg_buf_detach(&b);
 }
 
+/* The first sentence of an item, without a bracket that ends it: the
+ * heading line "三、加快创新发展（商务部牵头）" is named 加快创新发展, while
+ * "信息（含调研信息）报送…" keeps its inner bracket. */
 static char *heading_of(const fg_text *t, size_t off, size_t len)
 {
     size_t h_len, h_off = fg_first_sentence(t->s, off, len, &h_len);
-    /* a heading line's own attribution is not part of its name */
-    size_t n, depth = 0, cut = h_len;
+    size_t n, depth = 0, open_at = h_len;
+    bool ends_in_bracket = false;
     for (size_t i = h_off; i < h_off + h_len; i += n) {
         int32_t cp = fg_utf8_decode(t->s + i, h_off + h_len - i, &n);
-        if ((cp == '(' || cp == 0xFF08 || cp == 0x3014) && depth++ == 0 &&
-            cut == h_len)
-            cut = i - h_off;
+        if (fg_is_space(cp))
+            continue;
+        ends_in_bracket = false;
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014) {
+            if (depth++ == 0)
+                open_at = i - h_off;
+        } else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth) {
+            ends_in_bracket = --depth == 0;
+        }
     }
+    size_t cut = ends_in_bracket && open_at > 0 ? open_at : h_len;
     fg_utf8_trim(t->s, &h_off, &cut);
     return fg_xstrndup(t->s + h_off, cut);
 }

@@ -263,7 +263,10 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
     /* title */
     char *title = NULL;
     if (docno < n) {
-        l->number = span_dup(t, &bl[docno]);
+        size_t g_off, g_len;
+        matches(m, RX_DOCNO, t, &bl[docno]);
+        fg_matcher_group(m, 1, &g_off, &g_len);
+        l->number = fg_xstrndup(t->s + bl[docno].para_off + g_off, g_len);
         if (docno > 0 && titleish(t, &bl[docno - 1]))
             title = title_before(t, bl, docno - 1);
         else if (docno + 1 < n && titleish(t, &bl[docno + 1]))
@@ -300,9 +303,21 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
     if (date < n) {
         l->date = iso_date(m, t->s + bl[date].para_off);
         bl[date].in_body = false;
-        if (date > start && matches(m, RX_ISSUER, t, &bl[date - 1]) && bl[date - 1].level == 0) {
-            l->issuer = span_dup(t, &bl[date - 1]);
-            bl[date - 1].in_body = false;
+        /* joint documents sign with one line per office */
+        size_t first = date;
+        while (first > start && date - first < 4 && bl[first - 1].level == 0 &&
+               matches(m, RX_ISSUER, t, &bl[first - 1]))
+            first--;
+        if (first < date) {
+            fg_buf b;
+            fg_buf_init(&b);
+            for (size_t i = first; i < date; i++) {
+                if (b.len)
+                    fg_buf_puts(&b, "、");
+                fg_buf_put(&b, t->s + bl[i].para_off, bl[i].para_len);
+                bl[i].in_body = false;
+            }
+            l->issuer = fg_buf_detach(&b);
         }
     }
     if (!l->date && t->fm_date)

@@ -74,11 +74,16 @@ void fg_buf_fini(fg_buf *b)
     fg_buf_init(b);
 }
 
+/* The spare capacity is zeroed: PCRE2's JIT may read a few bytes past the
+ * subject's end, and those bytes should be defined (valgrind). */
 void fg_buf_reserve(fg_buf *b, size_t extra)
 {
     if (extra > SIZE_MAX - b->len - 1)
         out_of_memory();
+    size_t old = b->cap;
     b->ptr = fg_xgrow(b->ptr, &b->cap, b->len + extra + 1, 1);
+    if (b->cap > old)
+        memset(b->ptr + old, 0, b->cap - old);
 }
 
 void fg_buf_put(fg_buf *b, const char *s, size_t n)

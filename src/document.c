@@ -95,10 +95,10 @@ static char *path_string(const assembler *a)
     return fg_buf_detach(&b);
 }
 
-/* The first sentence of an item, without a bracket that ends it: the
- * heading line "三、加快创新发展（商务部牵头）" is named 加快创新发展, while
- * "信息（含调研信息）报送…" keeps its inner bracket. */
-static char *heading_of(const fg_text *t, size_t off, size_t len)
+/* The first sentence of an item, without an attribution that ends it:
+ * the heading line "三、加快创新发展（商务部牵头）" is named 加快创新发展,
+ * while "信息（含调研信息）报送…" and "甲（AEO）" keep their brackets. */
+static char *heading_of(fg_matcher *m, const fg_text *t, size_t off, size_t len)
 {
     size_t h_len, h_off = fg_first_sentence(t->s, off, len, &h_len);
     size_t n, depth = 0, open_at = h_len;
@@ -115,7 +115,10 @@ static char *heading_of(const fg_text *t, size_t off, size_t len)
             ends_in_bracket = --depth == 0;
         }
     }
-    size_t cut = ends_in_bracket && open_at > 0 ? open_at : h_len;
+    size_t cut = h_len;
+    if (ends_in_bracket && open_at > 0 &&
+        fg_match(m, RX_ROLEWORD, t->s + h_off + open_at, h_len - open_at))
+        cut = open_at;
     fg_utf8_trim(t->s, &h_off, &cut);
     return fg_xstrndup(t->s + h_off, cut);
 }
@@ -124,7 +127,7 @@ static char *section_of(const assembler *a)
 {
     for (int lv = MAX_LEVEL; lv-- > 0;)
         if (a->path[lv] && a->path[lv]->has_children)
-            return heading_of(a->t, a->path[lv]->off, a->path[lv]->len);
+            return heading_of(a->m, a->t, a->path[lv]->off, a->path[lv]->len);
     return fg_xstrdup("");
 }
 
@@ -143,7 +146,7 @@ static fg_measure *new_measure(assembler *a)
     size_t at = src_off(a, a->pending_off);
     fg_source_locate(&d->src, at, &me->line, &me->col);
     if (a->item) {
-        me->heading = heading_of(a->t, a->item->off, a->item->len);
+        me->heading = heading_of(a->m, a->t, a->item->off, a->item->len);
     } else {
         size_t h_len, h_off = fg_first_sentence(me->text, 0, strlen(me->text), &h_len);
         me->heading = fg_xstrndup(me->text + h_off, h_len);

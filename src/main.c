@@ -111,7 +111,8 @@ static void walk(const char *dir, int depth, paths *out, int *n_errors)
         if (e->d_name[0] != '.')
             paths_add(&names, e->d_name);
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, by_name);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, by_name);
     for (size_t i = 0; i < names.n; i++) {
         size_t len = strlen(dir) + strlen(names.v[i]) + 2;
         char *p = malloc(len);
@@ -276,6 +277,10 @@ static int run(const options *o, char **inputs, int n_inputs)
         fg_document_load(engine, docs.v[i], &doc);
         print_diags(doc, o->quiet);
         count(&t, doc);
+        if (fg_document_has_errors(doc)) { /* skipped: reported above */
+            fg_document_free(doc);
+            continue;
+        }
         const char *key;
         fg_status st = fg_writer_add(w, doc, &key, err, sizeof err);
         if (st == FG_OK && strcmp(key, fg_document_info(doc)->key) != 0 && !o->quiet)

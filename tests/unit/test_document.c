@@ -1,0 +1,203 @@
+/* Whole-pipeline cases on small documents: measure assembly, the frame,
+ * diagnostics with positions. Each case renders the document as text:
+ *   ID|heading|text|role:agency,…|deadline     one line per measure
+ *   !code@line:col                              one line per diagnostic */
+#include "buf.h"
+#include "fengong.h"
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static fg_engine *engine;
+
+static char *render(const char *src, size_t len)
+{
+    fg_document *d;
+    fg_document_parse(engine, "t.txt", src, len, &d);
+    fg_buf b;
+    fg_buf_init(&b);
+    const fg_measure *ms = fg_document_measures(d);
+    for (size_t i = 0; i < fg_document_n_measures(d); i++) {
+        const fg_measure *m = &ms[i];
+        fg_buf_printf(&b, "%s|%s|", m->id, m->heading);
+        for (const char *p = m->text; *p; p++)
+            fg_buf_putc(&b, *p == '\n' ? '/' : *p);
+        fg_buf_putc(&b, '|');
+        for (size_t k = 0; k < m->n_assignments; k++)
+            fg_buf_printf(&b, "%s%s:%s%s", k ? "," : "", fg_role_name(m->assignments[k].role),
+                          m->assignments[k].name, m->assignments[k].open_list ? "+" : "");
+        fg_buf_printf(&b, "|%s\n", m->deadline);
+    }
+    const fg_diag *ds = fg_document_diags(d);
+    for (size_t i = 0; i < fg_document_n_diags(d); i++)
+        fg_buf_printf(&b, "!%s@%zu:%zu\n", ds[i].code, ds[i].line, ds[i].col);
+    fg_document_free(d);
+    return fg_buf_detach(&b);
+}
+
+#define DOC(src, expect)                                                                \
+    do {                                                                                \
+        char *got_ = render(src, strlen(src));                                          \
+        CHECK(strcmp(got_, expect) == 0, "\n--- input\n%s\n--- expected\n%s--- got\n%s", \
+              src, expect, got_);                                                       \
+        free(got_);                                                                     \
+    } while (0)
+
+static void test_inline(void)
+{
+    DOC("一、标题一。甲甲。（商务部负责）乙乙。（财政部牵头，税务总局按职责分工负责）\n"
+        "二、标题二。丙丙。(海关总署负责)\n",
+        "一.1|标题一|标题一。甲甲。|responsible:商务部|\n"
+        "一.2|标题一|乙乙。|lead:财政部,responsible:税务总局|\n"
+        "二|标题二|标题二。丙丙。|responsible:海关总署|\n");
+}
+
+static void test_own_line(void)
+{
+    DOC("为做好工作，现提出以下意见：\n甲段。\n乙段。\n（商务部负责）\n（财政部负责）\n"
+        "丙段。\n（海关总署负责）\n各地区要认真落实。\n",
+        "#1|甲段|甲段。/乙段。|responsible:商务部|\n"
+        "#2|||responsible:财政部|\n"
+        "#3|丙段|丙段。|responsible:海关总署|\n"
+        "!attribution-no-text@5:1\n");
+}
+
+static void test_heading_attribution(void)
+{
+    DOC("一、加快创新发展（商务部牵头）\n（一）甲。\n（二）乙。（财政部负责）\n"
+        "二、其他\n（三）丙。\n",
+        "一/（一）|甲|甲。|lead:商务部|\n"
+        "一/（二）|乙|乙。|responsible:财政部|\n"
+        "二/（三）|丙|丙。||\n");
+}
+
+static void test_convention(void)
+{
+    DOC("一、甲。（教育部、财政部负责。列第一位者为牵头单位，下同）\n"
+        "二、乙。（科技部、商务部按职责分工负责）\n"
+        "三、丙。（海关总署、税务总局分别负责）\n"
+        "四、丁。（商务部牵头，财政部负责）\n",
+        "一|甲|甲。|lead:教育部,responsible:财政部|\n"
+        "二|乙|乙。|lead:科技部,responsible:商务部|\n"
+        "三|丙|丙。|responsible:海关总署,responsible:税务总局|\n"
+        "四|丁|丁。|lead:商务部,responsible:财政部|\n");
+    /* without the note nobody leads */
+    DOC("一、乙。（科技部、商务部按职责分工负责）\n",
+        "一|乙|乙。|responsible:科技部,responsible:商务部|\n");
+}
+
+static void test_deadline_open_unknown(void)
+{
+    DOC("一、甲。（国家发展改革委、财政部等按职责分工负责，2023年底前完成）\n"
+        "二、乙。（省商务厅牵头，市发改局配合）\n"
+        "三、丙。（商务部会同有关部门负责）\n",
+        "一|甲|甲。|responsible:国家发展改革委+,responsible:财政部+|2023年底前完成\n"
+        "二|乙|乙。|lead:省商务厅,support:市发改局|\n"
+        "三|丙|丙。|responsible:商务部,joint:有关部门|\n"
+        "!agency-unknown@2:6\n"
+        "!agency-unknown@2:13\n");
+}
+
+static void test_not_attributions(void)
+{
+    DOC("一、甲（AEO）。企业负责人（具体办法由用人单位负责制定）。（中国政府网）\n",
+        "一|甲（AEO）|甲（AEO）。企业负责人（具体办法由用人单位负责制定）。（中国政府网）||\n"
+        "!not-attribution@1:15\n"
+        "!no-attributions@0:0\n");
+    DOC("李克强主持召开座谈会，企业负责人通过视频连线（正部长级）。\n", "!no-measures@0:0\n");
+}
+
+static void test_damaged(void)
+{
+    DOC("一、甲。（商务部、财政部按职责分工负责\n",
+        "一|甲|甲。|responsible:商务部,responsible:财政部|\n"
+        "!attribution-unclosed@1:5\n");
+    DOC("一、甲。（工信部、公安部、应急管理部）\n",
+        "一|甲|甲。|responsible:工业和信息化部,responsible:公安部,responsible:应急管理部|\n"
+        "!attribution-no-role@1:5\n");
+    DOC("一、甲\xff。（商务部负责）\n",
+        "一|甲\xEF\xBF\xBD|甲\xEF\xBF\xBD。|responsible:商务部|\n"
+        "!invalid-utf8@1:4\n");
+    static const char nul[] = "一、甲。\0（商务部负责）";
+    char *got = render(nul, sizeof nul - 1);
+    STR_EQ(got, "!not-text@0:0\n");
+    free(got);
+    DOC("", "!no-measures@0:0\n");
+}
+
+static void test_label_form(void)
+{
+    DOC("1.甲。〔牵头单位：省商务厅；责任单位：省财政厅、省税务局〕\n",
+        "1|甲|甲。|lead:省商务厅,responsible:省财政厅,responsible:省税务局|\n"
+        "!agency-unknown@1:11\n!agency-unknown@1:21\n!agency-unknown@1:26\n");
+}
+
+static void test_html_positions(void)
+{
+    DOC("<p>一、甲。(银保监会、人民<span class=\"k\">银行</span>负责)</p>\n",
+        "一|甲|甲。|responsible:银保监会,responsible:人民银行|\n");
+    fg_document *d;
+    const char *src = "<p>一、甲。(银保监会、人民<span class=\"k\">银行</span>负责)</p>";
+    fg_document_parse(engine, "t.html", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(m[0].assignments[1].line, 1);
+    INT_EQ(m[0].assignments[1].col, 14); /* 人 of 人民, counted in the HTML source */
+    STR_EQ(m[0].assignments[1].written, "人民银行");
+    fg_document_free(d);
+}
+
+static void test_frame(void)
+{
+    const char *src = "国务院办公厅关于\n进一步做好某工作的意见\n国办发〔2020〕28号\n"
+                      "各省、自治区、直辖市人民政府：\n现提出以下意见：\n一、甲。（商务部负责）\n"
+                      "国务院办公厅\n2020年8月5日\n";
+    fg_document *d;
+    fg_document_parse(engine, "dir/a.txt", src, strlen(src), &d);
+    const fg_docinfo *i = fg_document_info(d);
+    STR_EQ(i->title, "国务院办公厅关于进一步做好某工作的意见");
+    STR_EQ(i->number, "国办发〔2020〕28号");
+    STR_EQ(i->key, "国办发〔2020〕28号");
+    STR_EQ(i->issuer, "国务院办公厅");
+    STR_EQ(i->date, "2020-08-05");
+    INT_EQ(fg_document_n_measures(d), 1);
+    fg_document_free(d);
+
+    src = "---\ntitle: 新闻标题\ndate: 2022-05-26 15:01:55 +0800\n---\n正文没有措施。\n";
+    fg_document_parse(engine, "dir/b.md", src, strlen(src), &d);
+    i = fg_document_info(d);
+    STR_EQ(i->title, "新闻标题");
+    STR_EQ(i->key, "b.md");
+    STR_EQ(i->date, "2022-05-26");
+    STR_EQ(i->number, "");
+    fg_document_free(d);
+
+    src = "关于某事的通知\n商发〔2021〕7号\n一、甲。（商务部负责）\n商务部\n二〇二一年十一月二十三日\n";
+    fg_document_parse(engine, "c.txt", src, strlen(src), &d);
+    i = fg_document_info(d);
+    STR_EQ(i->title, "关于某事的通知");
+    STR_EQ(i->issuer, "商务部");
+    STR_EQ(i->date, "2021-11-23");
+    fg_document_free(d);
+}
+
+int main(void)
+{
+    char err[256];
+    if (fg_engine_new(&engine, err, sizeof err) != FG_OK) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    test_inline();
+    test_own_line();
+    test_heading_attribution();
+    test_convention();
+    test_deadline_open_unknown();
+    test_not_attributions();
+    test_damaged();
+    test_label_form();
+    test_html_positions();
+    test_frame();
+    fg_engine_free(engine);
+    return harness_done("test_document");
+}

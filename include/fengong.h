@@ -105,9 +105,16 @@ typedef struct fg_docinfo {
  * engine may serve several threads. */
 typedef struct fg_engine fg_engine;
 
+/* Settings that apply to a whole run. Zero-initialise, then set fields;
+ * a NULL fg_options * means all defaults. Strings are borrowed for the
+ * duration of fg_engine_new() only. */
+typedef struct fg_options {
+    int reserved; /* no settings yet */
+} fg_options;
+
 /* Builds an engine. On failure returns FG_ERR_PATTERN and writes the
  * pattern's name and the PCRE2 message into `err` (may be NULL). */
-fg_status fg_engine_new(fg_engine **out, char *err, size_t n_err);
+fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err);
 void fg_engine_free(fg_engine *engine);
 
 /* The registry in official order: `i` from 0 to fg_engine_n_agencies()-1.

@@ -71,8 +71,9 @@ static const rx_def PATTERNS[] = {
 };
 /* clang-format on */
 
-fg_status fg_engine_new(fg_engine **out, char *err, size_t n_err)
+fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err)
 {
+    (void)opt;
     fg_engine *e = fg_xcalloc(1, sizeof *e);
     uint32_t has_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &has_jit);

@@ -263,7 +263,7 @@ static int run(const options *o, char **inputs, int n_inputs)
     fg_engine *engine = NULL;
     fg_writer *w = NULL;
     int status = EXIT_FAILURE_USAGE;
-    if (fg_engine_new(&engine, err, sizeof err) != FG_OK)
+    if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK)
         goto out;
     if (make_dirs(o->out_dir) != 0) {
         snprintf(err, sizeof err, "cannot create output folder %s: %s", o->out_dir,

@@ -82,7 +82,7 @@ int main(int argc, char **argv)
     }
     fg_engine *e;
     char err[256];
-    if (fg_engine_new(&e, err, sizeof err) != FG_OK) {
+    if (fg_engine_new(&e, NULL, err, sizeof err) != FG_OK) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }

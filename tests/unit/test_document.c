@@ -184,7 +184,7 @@ static void test_frame(void)
 int main(void)
 {
     char err[256];
-    if (fg_engine_new(&engine, err, sizeof err) != FG_OK) {
+    if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }

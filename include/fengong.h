@@ -59,12 +59,16 @@ const char *fg_role_zh(fg_role role);
 
 /* One diagnostic about a document. `line` and `col` count from 1 in the
  * decoded source (col in code points); both are 0 for file-level
- * diagnostics. `code` is a stable identifier such as "agency-unknown". */
+ * diagnostics. `code` is a stable identifier such as "agency-unknown";
+ * the message is in English. */
+#define FG_NO_MEASURE ((size_t)-1)
+
 typedef struct fg_diag {
     fg_severity severity;
     const char *code;
     size_t line, col;
     const char *message;
+    size_t measure; /* index of the measure it concerns, or FG_NO_MEASURE */
 } fg_diag;
 
 /* One agency named by an attribution, with its role in that measure. */
@@ -152,23 +156,42 @@ const char *fg_document_source_line(const fg_document *doc, size_t line, size_t 
 /* Output formats, a bit set. */
 enum { FG_FORMAT_CSV = 1u << 0, FG_FORMAT_XLSX = 1u << 1 };
 
+typedef struct fg_writer_options {
+    unsigned formats; /* FG_FORMAT_CSV | FG_FORMAT_XLSX; 0 means both */
+    bool excel_csv;   /* CSV for Excel: UTF-8 BOM, CRLF, cells that Excel would
+                         evaluate as formulas (leading = + - @) guarded with ' */
+    bool english;     /* workbook sheet names and labels in English */
+} fg_writer_options;
+
 /* Collects documents and writes the outputs into a folder. Per-document
  * rows are written as documents are added; the matrix and the workbook at
  * fg_writer_finish(). Files are written under temporary names and renamed
  * into place only when all of them are complete. */
 typedef struct fg_writer fg_writer;
 
-/* Opens the writer. `dir` must exist. On failure returns the status and
- * writes a message naming the file into `err`. */
-fg_status fg_writer_new(const fg_engine *engine, const char *dir, unsigned formats,
+/* Opens the writer. `dir` must exist; `opt` may be NULL for defaults. On
+ * failure returns the status and writes a message naming the file into
+ * `err`. */
+fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_writer_options *opt,
                         fg_writer **out, char *err, size_t n_err);
 
-/* Adds a document's rows. The document is borrowed: what the writer keeps
- * it copies. When the document's key was already used in this run, the
- * rows use the key with "#2", "#3"… appended; *key_used (may be NULL)
- * receives the key written, owned by the writer. */
+/* Receives the diagnostics the writer itself raises (duplicate-document,
+ * xlsx-truncated), with the path of the document concerned. */
+typedef void (*fg_diag_fn)(void *ctx, const char *path, const fg_diag *d);
+void fg_writer_set_diag_fn(fg_writer *w, fg_diag_fn fn, void *ctx);
+
+/* Adds a document. Its diagnostics go to the workbook's issues sheet; a
+ * document with errors contributes nothing else. The document is borrowed:
+ * what the writer keeps it copies. When the document's key was already
+ * used in this run, its rows use the key with "#2", "#3"… appended;
+ * *key_used (may be NULL) receives the key written, owned by the writer. */
 fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_used,
                         char *err, size_t n_err);
+
+/* Records a diagnostic that belongs to no document (an unreadable folder)
+ * for the workbook's issues sheet. Strings are copied. */
+void fg_writer_note(fg_writer *w, const char *path, fg_severity sev, const char *code,
+                    const char *message);
 
 /* Writes the matrix and the workbook, then renames every output into
  * place. On failure no output is renamed and the temporary files are

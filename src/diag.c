@@ -29,6 +29,7 @@ void fg_diags_add(fg_diags *d, fg_severity sev, const char *code, size_t src_off
     it->severity = sev;
     it->code = code;
     it->off = src_off;
+    it->measure = FG_NO_MEASURE;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);

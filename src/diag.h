@@ -15,6 +15,7 @@ typedef struct fg_diag_item {
     const char *code;  /* static string */
     size_t off;        /* offset in the decoded source, FG_NO_OFFSET for file-level */
     char *message;     /* owned */
+    size_t measure;    /* index of the measure it concerns, or FG_NO_MEASURE */
 } fg_diag_item;
 
 typedef struct fg_diags {

@@ -56,7 +56,7 @@ typedef struct assembler {
     fg_buf pending;                   /* text since the last closure */
     size_t pending_off;               /* normalised offset where it starts */
     bool convention;                  /* 列第一位者为牵头单位 seen */
-    size_t group_start;               /* first measure of the current path */
+    size_t diag_measure;              /* measure that diagnostics concern now */
 } assembler;
 
 static size_t src_off(const assembler *a, size_t norm_off)
@@ -68,6 +68,7 @@ static void diag(assembler *a, fg_severity sev, const char *code, size_t norm_of
                  const char *fmt, const char *arg)
 {
     fg_diags_add(&a->doc->diags, sev, code, src_off(a, norm_off), fmt, arg);
+    a->doc->diags.items[a->doc->diags.n - 1].measure = a->diag_measure;
 }
 
 static void add_pending(assembler *a, size_t off, size_t len)
@@ -220,11 +221,13 @@ static void close_with(assembler *a, fg_attr *at)
         a->pending_off = at->off;
     fg_measure *me = new_measure(a);
     attach(a, me, at);
+    a->diag_measure = a->doc->n_measures - 1;
     check_attr(a, at);
     if (empty)
         diag(a, FG_WARNING, "attribution-no-text", at->off, "%s",
              "attribution with no text of its own (it follows another attribution): "
              "kept as a measure with empty text");
+    a->diag_measure = FG_NO_MEASURE;
     if (a->item)
         a->item_attributed = true;
 }
@@ -360,6 +363,7 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
     a.m = m;
     a.t = &d->text;
     a.l = l;
+    a.diag_measure = FG_NO_MEASURE;
     fg_buf_init(&a.pending);
     for (size_t i = 0; i < l->n_blocks; i++) {
         const fg_block *b = &l->blocks[i];
@@ -412,6 +416,7 @@ static void publish_diags(fg_document *d)
         p->severity = it->severity;
         p->code = it->code;
         p->message = it->message;
+        p->measure = it->measure;
         if (it->off != FG_NO_OFFSET)
             fg_source_locate(&d->src, it->off, &p->line, &p->col);
         if (it->severity == FG_ERROR)

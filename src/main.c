@@ -53,7 +53,7 @@ static const char USAGE[] =
 
 typedef struct options {
     const char *out_dir;
-    unsigned formats;
+    fg_writer_options writer;
     bool quiet;
 } options;
 
@@ -95,13 +95,16 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Adds the documents below `dir`, sorted, recursively. Unreadable folders
- * are reported and counted as input errors. */
-static void walk(const char *dir, int depth, paths *out, int *n_errors)
+ * are reported, kept for the workbook's issues sheet, and counted as input
+ * errors. */
+static void walk(const char *dir, int depth, paths *out, fg_writer *w, int *n_errors)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "%s: error: cannot read folder: %s [read-failed]\n", dir,
-                strerror(errno));
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(errno));
+        fprintf(stderr, "%s: error: %s [read-failed]\n", dir, msg);
+        fg_writer_note(w, dir, FG_ERROR, "read-failed", msg);
         ++*n_errors;
         return;
     }
@@ -122,7 +125,7 @@ static void walk(const char *dir, int depth, paths *out, int *n_errors)
         struct stat st;
         if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
             if (depth < MAX_DEPTH)
-                walk(p, depth + 1, out, n_errors);
+                walk(p, depth + 1, out, w, n_errors);
         } else if (wanted_extension(names.v[i])) {
             paths_add(out, p);
         }
@@ -160,12 +163,15 @@ static int usage_error(const char *msg, const char *arg)
 static int parse_args(int argc, char **argv, options *o)
 {
     static const struct option LONG[] = {{"format", required_argument, NULL, 'f'},
+                                         {"excel-csv", no_argument, NULL, 'x'},
+                                         {"lang", required_argument, NULL, 'l'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, 'V'},
                                          {NULL, 0, NULL, 0}};
     o->out_dir = "out";
-    o->formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
+    memset(&o->writer, 0, sizeof o->writer);
+    o->writer.formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
     o->quiet = false;
     int c;
     opterr = 0;
@@ -175,8 +181,16 @@ static int parse_args(int argc, char **argv, options *o)
             o->out_dir = optarg;
             break;
         case 'f':
-            if (parse_formats(optarg, &o->formats) != 0)
+            if (parse_formats(optarg, &o->writer.formats) != 0)
                 return usage_error("--format takes csv, xlsx or csv,xlsx, not ", optarg);
+            break;
+        case 'x':
+            o->writer.excel_csv = true;
+            break;
+        case 'l':
+            if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
+                return usage_error("--lang takes zh or en, not ", optarg);
+            o->writer.english = strcmp(optarg, "en") == 0;
             break;
         case 'q':
             o->quiet = true;
@@ -212,21 +226,24 @@ static int make_dirs(const char *dir)
     return rc;
 }
 
+static void print_diag(void *ctx, const char *path, const fg_diag *d)
+{
+    bool quiet = *(const bool *)ctx;
+    if (quiet && d->severity != FG_ERROR)
+        return;
+    if (d->line)
+        fprintf(stderr, "%s:%zu:%zu: %s: %s [%s]\n", path, d->line, d->col,
+                fg_severity_name(d->severity), d->message, d->code);
+    else
+        fprintf(stderr, "%s: %s: %s [%s]\n", path, fg_severity_name(d->severity), d->message,
+                d->code);
+}
+
 static void print_diags(const fg_document *doc, bool quiet)
 {
-    const char *path = fg_document_info(doc)->path;
     const fg_diag *ds = fg_document_diags(doc);
-    for (size_t i = 0; i < fg_document_n_diags(doc); i++) {
-        const fg_diag *d = &ds[i];
-        if (quiet && d->severity != FG_ERROR)
-            continue;
-        if (d->line)
-            fprintf(stderr, "%s:%zu:%zu: %s: %s [%s]\n", path, d->line, d->col,
-                    fg_severity_name(d->severity), d->message, d->code);
-        else
-            fprintf(stderr, "%s: %s: %s [%s]\n", path, fg_severity_name(d->severity),
-                    d->message, d->code);
-    }
+    for (size_t i = 0; i < fg_document_n_diags(doc); i++)
+        print_diag(&quiet, fg_document_info(doc)->path, &ds[i]);
 }
 
 typedef struct totals {
@@ -252,17 +269,11 @@ static int run(const options *o, char **inputs, int n_inputs)
 {
     totals t = {0};
     paths docs = {0};
-    for (int i = 0; i < n_inputs; i++) {
-        struct stat st;
-        if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
-            walk(inputs[i], 0, &docs, &t.errors);
-        else
-            paths_add(&docs, inputs[i]);
-    }
     char err[1024] = "";
     fg_engine *engine = NULL;
     fg_writer *w = NULL;
     int status = EXIT_FAILURE_USAGE;
+    bool quiet = o->quiet;
     if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK)
         goto out;
     if (make_dirs(o->out_dir) != 0) {
@@ -270,22 +281,22 @@ static int run(const options *o, char **inputs, int n_inputs)
                  strerror(errno));
         goto out;
     }
-    if (fg_writer_new(engine, o->out_dir, o->formats, &w, err, sizeof err) != FG_OK)
+    if (fg_writer_new(engine, o->out_dir, &o->writer, &w, err, sizeof err) != FG_OK)
         goto out;
+    fg_writer_set_diag_fn(w, print_diag, &quiet);
+    for (int i = 0; i < n_inputs; i++) {
+        struct stat st;
+        if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
+            walk(inputs[i], 0, &docs, w, &t.errors);
+        else
+            paths_add(&docs, inputs[i]);
+    }
     for (size_t i = 0; i < docs.n; i++) {
         fg_document *doc;
         fg_document_load(engine, docs.v[i], &doc);
         print_diags(doc, o->quiet);
         count(&t, doc);
-        if (fg_document_has_errors(doc)) { /* skipped: reported above */
-            fg_document_free(doc);
-            continue;
-        }
-        const char *key;
-        fg_status st = fg_writer_add(w, doc, &key, err, sizeof err);
-        if (st == FG_OK && strcmp(key, fg_document_info(doc)->key) != 0 && !o->quiet)
-            fprintf(stderr, "%s: warning: document key %s is used by an earlier file: rows "
-                    "use %s [duplicate-document]\n", docs.v[i], fg_document_info(doc)->key, key);
+        fg_status st = fg_writer_add(w, doc, NULL, err, sizeof err);
         fg_document_free(doc);
         if (st != FG_OK)
             goto out;

@@ -1,4 +1,5 @@
-/* CSV output through libcsv: RFC 4180 quoting, UTF-8, LF line ends. */
+/* CSV output through libcsv: RFC 4180 quoting, UTF-8, LF line ends; or,
+ * for Excel, a UTF-8 BOM, CRLF line ends and formula guards. */
 #ifndef FG_WRITE_CSV_H
 #define FG_WRITE_CSV_H
 
@@ -12,10 +13,14 @@ typedef struct fg_csv {
     FILE *fp;
     size_t n_fields; /* in the current row */
     int err;         /* first errno seen, 0 when all writes succeeded */
+    bool excel;      /* BOM, CRLF, formula guard */
 } fg_csv;
 
-/* Opens `path` for writing; false (errno set) on failure. */
-bool fg_csv_open(fg_csv *c, const char *path);
+/* Opens `path` for writing; false (errno set) on failure. With `excel`,
+ * writes a UTF-8 BOM first, ends rows with CRLF, and prefixes a field that
+ * starts with = + - @ (or a tab or CR) with ' so that Excel shows it as
+ * text instead of evaluating it. */
+bool fg_csv_open(fg_csv *c, const char *path, bool excel);
 void fg_csv_field(fg_csv *c, const char *s, size_t len);
 void fg_csv_str(fg_csv *c, const char *s);
 void fg_csv_size(fg_csv *c, size_t v);
@@ -37,6 +42,7 @@ typedef struct fg_grid {
 } fg_grid;
 
 /* Writes the grid as CSV to `path`. */
-fg_status fg_csv_write_grid(const char *path, const fg_grid *g, char *err, size_t n_err);
+fg_status fg_csv_write_grid(const char *path, bool excel, const fg_grid *g, char *err,
+                            size_t n_err);
 
 #endif

@@ -1,8 +1,19 @@
-/* XLSX writer. The workbook is written in libxlsxwriter's constant_memory
- * mode, row by row, so a large matrix is never held twice in memory. The
+/* XLSX writer: the workbook policy staff would otherwise build by hand.
+ *
+ *   分工表  one row per measure: 牵头/责任/配合单位, 完成时限, 备注; printable
+ *   矩阵    measures × agencies, a fill colour per role, a legend
+ *   统计    per agency: measures led, responsible, supporting…, per document;
+ *           a bar chart of the 20 busiest agencies
+ *   文件    one row per document
+ *   问题    every diagnostic, for the places to check by hand
+ *
+ * The workbook is written in libxlsxwriter's constant_memory mode, each
+ * sheet row by row, so a large run is never held twice in memory. The
  * creation time is fixed by the caller, which makes the file reproducible.
- * File and zip errors surface only at workbook_close(), which also frees
- * the workbook: its result is always checked. */
+ * Strings reaching libxlsxwriter are valid UTF-8 (the pipeline guarantees
+ * it) and cut to Excel's 32,767 characters. File and zip errors surface
+ * only at workbook_close(), which also frees the workbook: its result is
+ * always checked. */
 #include "write_xlsx.h"
 
 #include "buf.h"
@@ -13,43 +24,94 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-enum { EXCEL_MAX_CHARS = 32767 };
+enum { EXCEL_MAX_CHARS = 32767, TOP_N = 20, ALLOC_COLS = 10 };
 
-static const char TRUNCATED[] = "…[截断]";
+/*** Labels ***/
 
-/* Excel cells hold at most 32,767 characters: longer text is cut, with a
- * marker. Returns s itself or a copy in *tmp. */
-static const char *cell_text(const char *s, char **tmp)
-{
-    size_t chars = 0, i = 0, len = strlen(s), n;
-    while (i < len) {
-        if (chars == EXCEL_MAX_CHARS - 10) {
-            fg_buf b;
-            fg_buf_init(&b);
-            fg_buf_put(&b, s, i);
-            fg_buf_puts(&b, TRUNCATED);
-            *tmp = fg_buf_detach(&b);
-            return *tmp;
-        }
-        fg_utf8_decode(s + i, len - i, &n);
-        i += n;
-        chars++;
-    }
-    return s;
-}
+typedef struct labels {
+    const char *sheet[5];
+    const char *title;       /* when the run has several documents */
+    const char *alloc[ALLOC_COLS];
+    const char *matrix[3];
+    const char *legend;
+    const char *role[FG_N_ROLES];
+    const char *stats[7];
+    const char *top_title, *top_rank, *chart_title;
+    const char *docs[10];
+    const char *diags[6];
+    const char *severity[3];
+    const char *open_list, *unattributed, *joint_suffix, *guide_suffix;
+    const char *footer;
+    const char *truncated;
+} labels;
 
-/* Display width: a CJK character counts about two units. */
-static double text_width(const char *s)
-{
-    double w = 0;
-    size_t i = 0, len = strlen(s), n;
-    while (i < len) {
-        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
-        w += cp >= 0x1100 ? 2.1 : 1.1;
-        i += n;
-    }
-    return w;
-}
+static const labels ZH = {
+    {"分工表", "矩阵", "统计", "文件", "问题"},
+    "任务分工表",
+    {"序号", "文件", "编号", "重点任务", "具体措施", "牵头单位", "责任单位", "配合单位",
+     "完成时限", "备注"},
+    {"文件", "编号", "措施"},
+    "图例",
+    {"牵头", "负责", "配合", "会同", "指导"},
+    {"单位", "牵头", "负责", "配合", "会同", "指导", "合计"},
+    "最繁忙的20个单位", "排名", "承担措施最多的单位",
+    {"文件", "标题", "文号", "发文机关", "成文日期", "路径", "措施数", "有分工的措施",
+     "单位数", "警告数"},
+    {"路径", "行", "列", "级别", "代码", "说明"},
+    {"提示", "警告", "错误"},
+    "单位名单未列全（“等”）",
+    "原文未标注分工",
+    "（会同）",
+    "（指导）",
+    "&C第 &P 页 共 &N 页",
+    "…[超出单元格上限，已截断]",
+};
+
+static const labels EN = {
+    {"Allocation", "Matrix", "Workload", "Documents", "Issues"},
+    "Task allocation table",
+    {"No.", "Document", "Item", "Key task", "Measure", "Lead", "Responsible", "Support",
+     "Deadline", "Remarks"},
+    {"Document", "Item", "Measure"},
+    "Legend",
+    {"Lead", "Responsible", "Support", "Joint", "Guide"},
+    {"Agency", "Lead", "Responsible", "Support", "Joint", "Guide", "Total"},
+    "The 20 busiest agencies", "Rank", "Agencies with the most measures",
+    {"Document", "Title", "Number", "Issuer", "Date", "File", "Measures",
+     "Attributed measures", "Agencies", "Warnings"},
+    {"File", "Line", "Column", "Severity", "Code", "Message"},
+    {"note", "warning", "error"},
+    "open list (等): more bodies than named",
+    "no attribution in the document",
+    " (joint)",
+    " (guide)",
+    "&CPage &P of &N",
+    "…[cut at the cell limit]",
+};
+
+/* fill colours by role, in fg_role order */
+static const lxw_color_t ROLE_FILL[FG_N_ROLES] = {0xF4B183, 0x9DC3E6, 0xC5E0B4, 0xFFE699,
+                                                  0xD5B8EA};
+/* which role colours a cell with several roles */
+static const fg_role ROLE_PRIORITY[FG_N_ROLES] = {FG_ROLE_LEAD, FG_ROLE_RESPONSIBLE,
+                                                  FG_ROLE_JOINT, FG_ROLE_GUIDE,
+                                                  FG_ROLE_SUPPORT};
+
+/*** Writing context ***/
+
+typedef struct xw {
+    lxw_workbook *wb;
+    const fg_report *r;
+    const labels *L;
+    char *err;
+    size_t n_err;
+    fg_status st;
+    const char *sheet;
+    lxw_worksheet *ws;
+    lxw_format *title, *head, *head_vertical, *text, *center, *number, *plain;
+    lxw_format *role[1u << FG_N_ROLES];
+    lxw_format *role_legend[FG_N_ROLES];
+} xw;
 
 static void col_name(size_t col, char *out)
 {
@@ -65,88 +127,507 @@ static void col_name(size_t col, char *out)
     out[n] = '\0';
 }
 
-static fg_status cell_error(lxw_error e, const char *sheet, size_t row, size_t col, char *err,
-                            size_t n_err)
+static bool failed(xw *x, lxw_error e, size_t row, size_t col)
 {
+    if (e == LXW_NO_ERROR || x->st != FG_OK)
+        return x->st != FG_OK;
     char c[8];
     col_name(col, c);
-    snprintf(err, n_err, "workbook sheet '%s' cell %s%zu: %s", sheet, c, row + 1,
+    snprintf(x->err, x->n_err, "workbook sheet '%s' cell %s%zu: %s", x->sheet, c, row + 1,
              lxw_strerror(e));
-    return FG_ERR_XLSX;
+    x->st = FG_ERR_XLSX;
+    return true;
 }
 
-static fg_status write_matrix(lxw_workbook *wb, const fg_grid *g, char *err, size_t n_err)
+/* Excel cells hold at most 32,767 characters: longer text is cut, with a
+ * marker (the writer has already warned). Returns s or a copy in *tmp. */
+static const char *cell_text(const xw *x, const char *s, char **tmp)
 {
-    const char *sheet = "matrix";
-    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-    lxw_format *head = workbook_add_format(wb);
-    format_set_bold(head);
-    format_set_text_wrap(head);
-    format_set_align(head, LXW_ALIGN_CENTER);
-    format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_border(head, LXW_BORDER_THIN);
-    format_set_bg_color(head, 0xDDEBF7);
-    lxw_format *body = workbook_add_format(wb);
-    format_set_border(body, LXW_BORDER_THIN);
-    format_set_align(body, LXW_ALIGN_VERTICAL_TOP);
-    lxw_format *wrap = workbook_add_format(wb);
-    format_set_border(wrap, LXW_BORDER_THIN);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-
-    /* column widths must be set before rows in constant_memory mode */
-    for (size_t c = 0; c < g->n_cols; c++) {
-        double w = c < g->n_label_cols ? (c + 1 == g->n_label_cols ? 40 : 18)
-                                       : text_width(g->header[c]) + 2;
-        if (w > 40)
-            w = 40;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+    size_t chars = 0, i = 0, len = strlen(s), n;
+    size_t room = EXCEL_MAX_CHARS - fg_utf8_count(x->L->truncated, strlen(x->L->truncated));
+    while (i < len) {
+        if (chars == room) {
+            fg_buf b;
+            fg_buf_init(&b);
+            fg_buf_put(&b, s, i);
+            fg_buf_puts(&b, x->L->truncated);
+            *tmp = fg_buf_detach(&b);
+            return *tmp;
+        }
+        fg_utf8_decode(s + i, len - i, &n);
+        i += n;
+        chars++;
     }
-    worksheet_freeze_panes(ws, 1, (lxw_col_t)g->n_label_cols);
+    return s;
+}
+
+static void put_str(xw *x, size_t row, size_t col, const char *s, lxw_format *f)
+{
+    if (x->st != FG_OK)
+        return;
     lxw_error e;
-    for (size_t c = 0; c < g->n_cols; c++)
-        if ((e = worksheet_write_string(ws, 0, (lxw_col_t)c, g->header[c], head)) != LXW_NO_ERROR)
-            return cell_error(e, sheet, 0, c, err, n_err);
-    const char **cells = fg_xcalloc(g->n_cols ? g->n_cols : 1, sizeof *cells);
-    fg_status st = FG_OK;
-    for (size_t r = 0; r < g->n_rows && st == FG_OK; r++) {
-        g->row(g->ctx, r, cells);
-        for (size_t c = 0; c < g->n_cols && st == FG_OK; c++) {
-            if (!cells[c] || !cells[c][0]) {
-                e = worksheet_write_blank(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, body);
-            } else {
-                char *tmp = NULL;
-                e = worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
-                                           cell_text(cells[c], &tmp),
-                                           c + 1 == g->n_label_cols ? wrap : body);
-                free(tmp);
+    if (!s || !*s) {
+        e = worksheet_write_blank(x->ws, (lxw_row_t)row, (lxw_col_t)col, f);
+    } else {
+        char *tmp = NULL;
+        e = worksheet_write_string(x->ws, (lxw_row_t)row, (lxw_col_t)col, cell_text(x, s, &tmp),
+                                   f);
+        free(tmp);
+    }
+    failed(x, e, row, col);
+}
+
+static void put_num(xw *x, size_t row, size_t col, double v, lxw_format *f)
+{
+    if (x->st == FG_OK)
+        failed(x, worksheet_write_number(x->ws, (lxw_row_t)row, (lxw_col_t)col, v, f), row, col);
+}
+
+static void set_width(xw *x, size_t col, double width, lxw_format *f)
+{
+    if (x->st == FG_OK)
+        failed(x, worksheet_set_column(x->ws, (lxw_col_t)col, (lxw_col_t)col, width, f), 0, col);
+}
+
+static void new_sheet(xw *x, int index)
+{
+    x->sheet = x->L->sheet[index];
+    x->ws = workbook_add_worksheet(x->wb, x->sheet);
+    if (!x->ws && x->st == FG_OK) {
+        snprintf(x->err, x->n_err, "cannot add workbook sheet '%s'", x->sheet);
+        x->st = FG_ERR_XLSX;
+    }
+}
+
+/* Display width: a CJK character counts about two units. */
+static double text_width(const char *s)
+{
+    double w = 0;
+    size_t i = 0, len = strlen(s), n;
+    while (i < len) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        w += cp >= 0x1100 ? 2.1 : 1.1;
+        i += n;
+    }
+    return w;
+}
+
+static lxw_format *bordered(lxw_workbook *wb)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    return f;
+}
+
+static void make_formats(xw *x)
+{
+    lxw_workbook *wb = x->wb;
+    x->title = workbook_add_format(wb);
+    format_set_bold(x->title);
+    format_set_font_size(x->title, 16);
+    x->head = bordered(wb);
+    format_set_bold(x->head);
+    format_set_text_wrap(x->head);
+    format_set_align(x->head, LXW_ALIGN_CENTER);
+    format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bg_color(x->head, 0xD9E1F2);
+    x->head_vertical = bordered(wb);
+    format_set_bold(x->head_vertical);
+    format_set_rotation(x->head_vertical, 270); /* stacked: reads top to bottom */
+    format_set_align(x->head_vertical, LXW_ALIGN_CENTER);
+    format_set_bg_color(x->head_vertical, 0xD9E1F2);
+    x->text = bordered(wb);
+    format_set_text_wrap(x->text);
+    x->center = bordered(wb);
+    format_set_align(x->center, LXW_ALIGN_CENTER);
+    x->number = bordered(wb);
+    x->plain = workbook_add_format(wb);
+    for (unsigned mask = 1; mask < (1u << FG_N_ROLES); mask++) {
+        lxw_format *f = bordered(wb);
+        format_set_align(f, LXW_ALIGN_CENTER);
+        for (int k = 0; k < FG_N_ROLES; k++)
+            if (mask & (1u << ROLE_PRIORITY[k])) {
+                format_set_bg_color(f, ROLE_FILL[ROLE_PRIORITY[k]]);
+                break;
             }
-            if (e != LXW_NO_ERROR)
-                st = cell_error(e, sheet, r + 1, c, err, n_err);
+        x->role[mask] = f;
+    }
+    x->role[0] = x->center;
+    for (int k = 0; k < FG_N_ROLES; k++)
+        x->role_legend[k] = x->role[1u << k];
+}
+
+/* The role words of a cell, in the workbook's language. */
+static const char *role_label(const xw *x, unsigned roles, fg_buf *tmp)
+{
+    if (x->r->lang == FG_LANG_ZH)
+        return x->r->role_text[roles];
+    fg_buf_clear(tmp);
+    for (int k = 0; k < FG_N_ROLES; k++)
+        if (roles & (1u << k)) {
+            if (tmp->len)
+                fg_buf_puts(tmp, ", ");
+            fg_buf_puts(tmp, x->L->role[k]);
+        }
+    return tmp->ptr ? tmp->ptr : "";
+}
+
+/*** 分工表 ***/
+
+static void join_role(const xw *x, const fg_rep_row *row, unsigned roles, const char *suffix,
+                      fg_buf *out)
+{
+    for (size_t k = 0; k < row->n_cells; k++)
+        if (row->cells[k].roles & roles) {
+            if (out->len)
+                fg_buf_puts(out, "、");
+            fg_buf_puts(out, x->r->col_names[row->cells[k].col]);
+            if (suffix)
+                fg_buf_puts(out, suffix);
+        }
+}
+
+/* 重点任务 and 具体措施: the section heading and the text; an item's own
+ * heading stands as the task when there is no section, and is then not
+ * repeated at the start of the measure. */
+static const char *task_and_measure(const fg_rep_row *row, const char **measure)
+{
+    const char *task = row->section[0] ? row->section : row->numbered ? row->heading : "";
+    *measure = row->text;
+    size_t h = strlen(task);
+    if (task == row->heading && h > 0 && strncmp(row->text, task, h) == 0) {
+        const char *rest = row->text + h;
+        if (strncmp(rest, "。", 3) == 0 || strncmp(rest, "：", 3) == 0)
+            rest += 3;
+        if (*rest)
+            *measure = rest;
+    }
+    return task;
+}
+
+static void write_allocation_row(xw *x, size_t i, fg_buf *buf)
+{
+    const fg_rep_row *row = &x->r->rows[i];
+    size_t r = i + 2;
+    const char *measure;
+    const char *task = task_and_measure(row, &measure);
+    put_num(x, r, 0, (double)(i + 1), x->center);
+    put_str(x, r, 1, x->r->docs[row->doc].key, x->text);
+    put_str(x, r, 2, row->measure, x->text);
+    put_str(x, r, 3, task, x->text);
+    put_str(x, r, 4, measure, x->text);
+    fg_buf_clear(buf);
+    join_role(x, row, 1u << FG_ROLE_LEAD, NULL, buf);
+    join_role(x, row, 1u << FG_ROLE_GUIDE, x->L->guide_suffix, buf);
+    put_str(x, r, 5, buf->ptr, x->text);
+    fg_buf_clear(buf);
+    join_role(x, row, 1u << FG_ROLE_RESPONSIBLE, NULL, buf);
+    put_str(x, r, 6, buf->ptr, x->text);
+    fg_buf_clear(buf);
+    join_role(x, row, 1u << FG_ROLE_SUPPORT, NULL, buf);
+    join_role(x, row, 1u << FG_ROLE_JOINT, x->L->joint_suffix, buf);
+    put_str(x, r, 7, buf->ptr, x->text);
+    put_str(x, r, 8, row->deadline, x->text);
+    fg_buf_clear(buf);
+    if (row->open_list)
+        fg_buf_puts(buf, x->L->open_list);
+    if (!row->attributed) {
+        if (buf->len)
+            fg_buf_putc(buf, '\n');
+        fg_buf_puts(buf, x->L->unattributed);
+    }
+    if (row->notes[0]) {
+        if (buf->len)
+            fg_buf_putc(buf, '\n');
+        fg_buf_puts(buf, row->notes);
+    }
+    put_str(x, r, 9, buf->ptr, x->text);
+}
+
+static void allocation_sheet(xw *x)
+{
+    static const double WIDTH[ALLOC_COLS] = {5, 16, 8, 18, 60, 16, 24, 18, 12, 20};
+    new_sheet(x, 0);
+    if (x->st != FG_OK)
+        return;
+    for (size_t c = 0; c < ALLOC_COLS; c++)
+        set_width(x, c, WIDTH[c], NULL);
+    worksheet_freeze_panes(x->ws, 2, 0);
+    worksheet_set_landscape(x->ws);
+    worksheet_set_paper(x->ws, 9); /* A4 */
+    worksheet_fit_to_pages(x->ws, 1, 0);
+    worksheet_set_margins(x->ws, 0.4, 0.4, 0.6, 0.6);
+    failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
+    failed(x, worksheet_set_footer(x->ws, x->L->footer), 0, 0);
+    size_t last = x->r->n_rows + 1;
+    failed(x, worksheet_autofilter(x->ws, 1, 0, (lxw_row_t)last, ALLOC_COLS - 1), 1, 0);
+
+    const char *title = x->r->n_docs == 1 && x->r->docs[0].title[0] ? x->r->docs[0].title
+                                                                    : x->L->title;
+    failed(x, worksheet_set_row(x->ws, 0, 28, NULL), 0, 0);
+    put_str(x, 0, 0, title, x->title);
+    for (size_t c = 0; c < ALLOC_COLS; c++)
+        put_str(x, 1, c, x->L->alloc[c], x->head);
+    fg_buf buf;
+    fg_buf_init(&buf);
+    for (size_t i = 0; i < x->r->n_rows && x->st == FG_OK; i++)
+        write_allocation_row(x, i, &buf);
+    fg_buf_fini(&buf);
+}
+
+/*** 矩阵 ***/
+
+static void matrix_sheet(xw *x)
+{
+    const fg_report *r = x->r;
+    new_sheet(x, 1);
+    if (x->st != FG_OK)
+        return;
+    set_width(x, 0, 18, NULL);
+    set_width(x, 1, 9, NULL);
+    set_width(x, 2, 34, NULL);
+    double longest = 4;
+    for (size_t c = 0; c < r->n_cols; c++) {
+        set_width(x, 3 + c, 5.5, NULL);
+        double w = text_width(r->col_names[c]);
+        if (w > longest)
+            longest = w;
+    }
+    worksheet_freeze_panes(x->ws, 2, 3);
+    worksheet_set_landscape(x->ws);
+    worksheet_set_paper(x->ws, 9);
+    failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
+    failed(x, worksheet_set_footer(x->ws, x->L->footer), 0, 0);
+
+    /* row 0: the legend; row 1: agencies written top to bottom */
+    put_str(x, 0, 2, x->L->legend, x->plain);
+    for (int k = 0; k < FG_N_ROLES; k++)
+        put_str(x, 0, 3 + (size_t)k, x->L->role[k], x->role_legend[k]);
+    double height = longest / 2.1 * 15 + 10;
+    failed(x, worksheet_set_row(x->ws, 1, height > 240 ? 240 : height, NULL), 1, 0);
+    for (size_t c = 0; c < 3; c++)
+        put_str(x, 1, c, x->L->matrix[c], x->head);
+    for (size_t c = 0; c < r->n_cols; c++)
+        put_str(x, 1, 3 + c, r->col_names[c], x->head_vertical);
+
+    fg_buf tmp;
+    fg_buf_init(&tmp);
+    for (size_t i = 0; i < r->n_rows && x->st == FG_OK; i++) {
+        const fg_rep_row *row = &r->rows[i];
+        size_t rr = i + 2, k = 0;
+        put_str(x, rr, 0, r->docs[row->doc].key, x->text);
+        put_str(x, rr, 1, row->measure, x->text);
+        put_str(x, rr, 2, row->heading, x->text);
+        for (size_t c = 0; c < r->n_cols; c++) {
+            if (k < row->n_cells && row->cells[k].col == c) {
+                unsigned roles = row->cells[k++].roles;
+                put_str(x, rr, 3 + c, role_label(x, roles, &tmp), x->role[roles]);
+            } else {
+                put_str(x, rr, 3 + c, NULL, x->center);
+            }
         }
     }
-    free(cells);
-    return st;
+    fg_buf_fini(&tmp);
 }
 
-fg_status fg_xlsx_write(const char *path, const fg_grid *matrix, time_t created, char *err,
+/*** 统计 ***/
+
+typedef struct workload {
+    size_t n_cols, n_docs;
+    size_t *by_role; /* [n_cols][FG_N_ROLES] measures per role */
+    size_t *total;   /* [n_cols] measures with any role */
+    size_t *by_doc;  /* [n_cols][n_docs] */
+} workload;
+
+static void count_workload(const fg_report *r, workload *w)
+{
+    w->n_cols = r->n_cols;
+    w->n_docs = r->n_docs;
+    w->by_role = fg_xcalloc(r->n_cols * FG_N_ROLES + 1, sizeof *w->by_role);
+    w->total = fg_xcalloc(r->n_cols + 1, sizeof *w->total);
+    w->by_doc = fg_xcalloc(r->n_cols * r->n_docs + 1, sizeof *w->by_doc);
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const fg_rep_row *row = &r->rows[i];
+        for (size_t k = 0; k < row->n_cells; k++) {
+            size_t c = row->cells[k].col;
+            for (int role = 0; role < FG_N_ROLES; role++)
+                if (row->cells[k].roles & (1u << role))
+                    w->by_role[c * FG_N_ROLES + (size_t)role]++;
+            w->total[c]++;
+            w->by_doc[c * r->n_docs + row->doc]++;
+        }
+    }
+}
+
+static const workload *sort_load;
+
+static int busiest_first(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    size_t tx = sort_load->total[x], ty = sort_load->total[y];
+    if (tx != ty)
+        return tx > ty ? -1 : 1;
+    return x < y ? -1 : x > y; /* ties keep the official order */
+}
+
+static void workload_chart(xw *x, size_t first_row, size_t n_top)
+{
+    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_BAR);
+    lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+    chart_series_set_categories(s, x->sheet, (lxw_row_t)first_row, 1,
+                                (lxw_row_t)(first_row + n_top - 1), 1);
+    chart_series_set_values(s, x->sheet, (lxw_row_t)first_row, 2,
+                            (lxw_row_t)(first_row + n_top - 1), 2);
+    lxw_chart_fill fill = {.color = 0x5B9BD5};
+    chart_series_set_fill(s, &fill);
+    chart_title_set_name(chart, x->L->chart_title);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_reverse(chart->y_axis); /* the busiest on top */
+    lxw_chart_options opt = {.x_scale = 1.4, .y_scale = 1.6};
+    failed(x, worksheet_insert_chart_opt(x->ws, (lxw_row_t)(first_row - 2), 4, chart, &opt),
+           first_row - 2, 4);
+}
+
+static void stats_sheet(xw *x)
+{
+    const fg_report *r = x->r;
+    new_sheet(x, 2);
+    if (x->st != FG_OK)
+        return;
+    workload w;
+    count_workload(r, &w);
+    set_width(x, 0, 22, NULL);
+    for (size_t c = 1; c < 7; c++)
+        set_width(x, c, 8, NULL);
+    for (size_t d = 0; d < r->n_docs; d++)
+        set_width(x, 7 + d, 16, NULL);
+    worksheet_freeze_panes(x->ws, 1, 1);
+    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)r->n_cols, (lxw_col_t)(6 + r->n_docs)),
+           0, 0);
+    for (size_t c = 0; c < 7; c++)
+        put_str(x, 0, c, x->L->stats[c], x->head);
+    for (size_t d = 0; d < r->n_docs; d++)
+        put_str(x, 0, 7 + d, r->docs[d].key, x->head);
+    static const fg_role ORDER[] = {FG_ROLE_LEAD, FG_ROLE_RESPONSIBLE, FG_ROLE_SUPPORT,
+                                    FG_ROLE_JOINT, FG_ROLE_GUIDE};
+    for (size_t c = 0; c < r->n_cols && x->st == FG_OK; c++) {
+        put_str(x, 1 + c, 0, r->col_names[c], x->text);
+        for (size_t k = 0; k < 5; k++)
+            put_num(x, 1 + c, 1 + k, (double)w.by_role[c * FG_N_ROLES + ORDER[k]], x->number);
+        put_num(x, 1 + c, 6, (double)w.total[c], x->number);
+        for (size_t d = 0; d < r->n_docs; d++)
+            put_num(x, 1 + c, 7 + d, (double)w.by_doc[c * r->n_docs + d], x->number);
+    }
+
+    /* below the table: the busiest agencies and their chart */
+    size_t *order = fg_xcalloc(r->n_cols + 1, sizeof *order);
+    for (size_t c = 0; c < r->n_cols; c++)
+        order[c] = c;
+    sort_load = &w;
+    qsort(order, r->n_cols, sizeof *order, busiest_first);
+    size_t n_top = r->n_cols < TOP_N ? r->n_cols : TOP_N;
+    size_t base = r->n_cols + 3;
+    if (n_top > 0) {
+        put_str(x, base, 0, x->L->top_title, x->title);
+        put_str(x, base + 1, 0, x->L->top_rank, x->head);
+        put_str(x, base + 1, 1, x->L->stats[0], x->head);
+        put_str(x, base + 1, 2, x->L->stats[6], x->head);
+        for (size_t i = 0; i < n_top; i++) {
+            put_num(x, base + 2 + i, 0, (double)(i + 1), x->center);
+            put_str(x, base + 2 + i, 1, r->col_names[order[i]], x->text);
+            put_num(x, base + 2 + i, 2, (double)w.total[order[i]], x->number);
+        }
+        if (x->st == FG_OK)
+            workload_chart(x, base + 2, n_top);
+    }
+    free(order);
+    free(w.by_role);
+    free(w.total);
+    free(w.by_doc);
+}
+
+/*** 文件 and 问题 ***/
+
+static void documents_sheet(xw *x)
+{
+    static const double WIDTH[10] = {20, 40, 20, 16, 12, 30, 8, 10, 8, 8};
+    new_sheet(x, 3);
+    if (x->st != FG_OK)
+        return;
+    for (size_t c = 0; c < 10; c++)
+        set_width(x, c, WIDTH[c], NULL);
+    worksheet_freeze_panes(x->ws, 1, 0);
+    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)x->r->n_docs, 9), 0, 0);
+    for (size_t c = 0; c < 10; c++)
+        put_str(x, 0, c, x->L->docs[c], x->head);
+    for (size_t i = 0; i < x->r->n_docs && x->st == FG_OK; i++) {
+        const fg_rep_doc *d = &x->r->docs[i];
+        const char *s[6] = {d->key, d->title, d->number, d->issuer, d->date, d->path};
+        for (size_t c = 0; c < 6; c++)
+            put_str(x, 1 + i, c, s[c], x->text);
+        put_num(x, 1 + i, 6, (double)d->measures, x->number);
+        put_num(x, 1 + i, 7, (double)d->attributed, x->number);
+        put_num(x, 1 + i, 8, (double)d->agencies, x->number);
+        put_num(x, 1 + i, 9, (double)d->warnings, x->number);
+    }
+}
+
+static void issues_sheet(xw *x)
+{
+    static const double WIDTH[6] = {40, 7, 7, 8, 22, 80};
+    new_sheet(x, 4);
+    if (x->st != FG_OK)
+        return;
+    for (size_t c = 0; c < 6; c++)
+        set_width(x, c, WIDTH[c], NULL);
+    worksheet_freeze_panes(x->ws, 1, 0);
+    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)x->r->n_diags, 5), 0, 0);
+    for (size_t c = 0; c < 6; c++)
+        put_str(x, 0, c, x->L->diags[c], x->head);
+    for (size_t i = 0; i < x->r->n_diags && x->st == FG_OK; i++) {
+        const fg_rep_diag *d = &x->r->diags[i];
+        put_str(x, 1 + i, 0, d->path, x->text);
+        if (d->line) {
+            put_num(x, 1 + i, 1, (double)d->line, x->number);
+            put_num(x, 1 + i, 2, (double)d->col, x->number);
+        } else {
+            put_str(x, 1 + i, 1, NULL, x->number);
+            put_str(x, 1 + i, 2, NULL, x->number);
+        }
+        put_str(x, 1 + i, 3, x->L->severity[d->severity], x->text);
+        put_str(x, 1 + i, 4, d->code, x->text);
+        put_str(x, 1 + i, 5, d->message, x->text);
+    }
+}
+
+/*** Workbook ***/
+
+fg_status fg_xlsx_write(const char *path, const fg_report *rep, time_t created, char *err,
                         size_t n_err)
 {
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb) {
+    xw x = {.r = rep, .L = rep->lang == FG_LANG_EN ? &EN : &ZH, .err = err, .n_err = n_err};
+    x.wb = workbook_new_opt(path, &opt);
+    if (!x.wb) {
         snprintf(err, n_err, "cannot create workbook %s", path);
         return FG_ERR_XLSX;
     }
     lxw_doc_properties props = {0};
-    props.title = "fengong 任务分工表";
+    props.title = (char *)x.L->title;
+    props.author = "fengong";
     props.created = created;
-    workbook_set_properties(wb, &props);
-    fg_status st = write_matrix(wb, matrix, err, n_err);
-    lxw_error e = workbook_close(wb);
-    if (st == FG_OK && e != LXW_NO_ERROR) {
+    workbook_set_properties(x.wb, &props);
+    make_formats(&x);
+    allocation_sheet(&x);
+    matrix_sheet(&x);
+    stats_sheet(&x);
+    documents_sheet(&x);
+    issues_sheet(&x);
+    lxw_error e = workbook_close(x.wb);
+    if (x.st == FG_OK && e != LXW_NO_ERROR) {
         snprintf(err, n_err, "cannot write workbook %s: %s", path, lxw_strerror(e));
-        st = FG_ERR_XLSX;
+        x.st = FG_ERR_XLSX;
     }
-    return st;
+    return x.st;
 }

@@ -1,17 +1,19 @@
 /* Writer: collects documents and writes the outputs.
  *
  * assignments.csv, measures.csv and documents.csv are streamed as documents
- * are added; the matrix needs every agency column before its first row, so
- * its rows are kept (compactly: labels and a few (column, roles) cells per
- * row) and written by fg_writer_finish() as matrix.csv and matrix.xlsx.
- * Every output goes to a temporary name in the output folder and is renamed
- * into place only when all of them are complete.
+ * are added. The matrix and the workbook need every agency column before
+ * their first row, so what they show of each measure is kept in a report
+ * (src/report.h: labels, text, a few (column, roles) cells per row) and
+ * written by fg_writer_finish(). Every output goes to a temporary name in
+ * the output folder and is renamed into place only when all are complete.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include "buf.h"
 #include "engine.h"
 #include "fengong.h"
+#include "report.h"
+#include "utf8.h"
 #include "write_csv.h"
 #include "write_xlsx.h"
 
@@ -27,6 +29,8 @@ enum { OUT_ASSIGN, OUT_MEASURES, OUT_DOCS, OUT_MATRIX_CSV, OUT_MATRIX_XLSX, N_OU
 
 static const char *const OUT_NAMES[N_OUT] = {"assignments.csv", "measures.csv",
                                              "documents.csv", "matrix.csv", "matrix.xlsx"};
+
+enum { EXCEL_MAX_CHARS = 32767 };
 
 /*** A string → index map ***/
 
@@ -95,39 +99,24 @@ static void strmap_fini(strmap *m)
 
 /*** Writer ***/
 
-typedef struct mcell {
-    uint32_t col;  /* registry index, or n_agencies + extra index */
-    uint8_t roles; /* bit set of fg_role */
-} mcell;
-
-typedef struct mrow {
-    const char *doc; /* owned by the writer's key list */
-    char *measure, *heading;
-    mcell *cells;
-    size_t n_cells;
-} mrow;
-
 struct fg_writer {
     const fg_engine *engine;
-    unsigned formats;
+    fg_writer_options opt;
     char *tmp[N_OUT], *final[N_OUT];
     fg_csv csv[OUT_DOCS + 1];
     bool finished;
-    strmap keys;        /* document keys used so far → count */
-    char **key_list;    /* keys as written, owned */
-    size_t n_keys, cap_keys;
-    mrow *rows;
-    size_t n_rows, cap_rows;
-    bool *known_used;   /* by registry index */
-    strmap extra_ids;   /* collective and unknown names → extra index */
-    char **extras;      /* in order of first appearance (borrowed from extra_ids) */
+    fg_diag_fn diag_fn;
+    void *diag_ctx;
+    strmap keys;       /* document keys used so far → last suffix */
+    bool *known_used;  /* by registry index */
+    strmap extra_ids;  /* collective and unknown names → extra index */
+    char **extras;     /* in order of first appearance */
     size_t n_extras, cap_extras;
+    long max_day;      /* latest document date, days since 1970 */
+    fg_report rep;
     char *role_text[1u << FG_N_ROLES];
-    long max_day;       /* latest document date, days since 1970 */
-    /* matrix output state */
-    size_t *col_of;     /* column key → column position */
-    char **header;
-    size_t n_cols;
+    /* matrix.csv state */
+    const char **header;
     const char **cells;
 };
 
@@ -155,14 +144,9 @@ static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
                                           "issuer", "date", "measures", "attributed",
                                           "agencies", "warnings"};
 
-fg_status fg_writer_new(const fg_engine *engine, const char *dir, unsigned formats,
-                        fg_writer **out, char *err, size_t n_err)
+static void role_texts(fg_writer *w)
 {
-    fg_writer *w = fg_xcalloc(1, sizeof *w);
-    w->engine = engine;
-    w->formats = formats;
-    w->known_used = fg_xcalloc(engine->registry.n_agencies, sizeof *w->known_used);
-    for (unsigned mask = 1; mask < (1u << FG_N_ROLES); mask++) {
+    for (unsigned mask = 0; mask < (1u << FG_N_ROLES); mask++) {
         fg_buf b;
         fg_buf_init(&b);
         for (int r = 0; r < FG_N_ROLES; r++)
@@ -172,10 +156,26 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, unsigned forma
                 fg_buf_puts(&b, fg_role_zh((fg_role)r));
             }
         w->role_text[mask] = fg_buf_detach(&b);
+        w->rep.role_text[mask] = w->role_text[mask];
     }
-    w->role_text[0] = fg_xstrdup("");
+}
+
+fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_writer_options *opt,
+                        fg_writer **out, char *err, size_t n_err)
+{
+    fg_writer *w = fg_xcalloc(1, sizeof *w);
+    w->engine = engine;
+    if (opt)
+        w->opt = *opt;
+    if (!w->opt.formats)
+        w->opt.formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
+    w->rep.lang = w->opt.english ? FG_LANG_EN : FG_LANG_ZH;
+    w->rep.excel_csv = w->opt.excel_csv;
+    w->known_used = fg_xcalloc(engine->registry.n_agencies, sizeof *w->known_used);
+    role_texts(w);
     for (int i = 0; i < N_OUT; i++) {
-        bool wanted = i == OUT_MATRIX_XLSX ? (formats & FG_FORMAT_XLSX) : (formats & FG_FORMAT_CSV);
+        bool wanted = i == OUT_MATRIX_XLSX ? (w->opt.formats & FG_FORMAT_XLSX)
+                                           : (w->opt.formats & FG_FORMAT_CSV);
         if (!wanted)
             continue;
         char name[64];
@@ -184,18 +184,51 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, unsigned forma
         w->final[i] = join_path(dir, OUT_NAMES[i]);
     }
     *out = w;
-    if (!(formats & FG_FORMAT_CSV))
+    if (!(w->opt.formats & FG_FORMAT_CSV))
         return FG_OK;
     const char *const *headers[] = {ASSIGN_HEADER, MEASURES_HEADER, DOCS_HEADER};
     const size_t n_headers[] = {12, 8, 10};
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++) {
-        if (!fg_csv_open(&w->csv[i], w->tmp[i])) {
+        if (!fg_csv_open(&w->csv[i], w->tmp[i], w->opt.excel_csv)) {
             snprintf(err, n_err, "cannot create %s: %s", w->tmp[i], strerror(errno));
             return FG_ERR_OPEN;
         }
         fg_csv_row(&w->csv[i], headers[i], n_headers[i]);
     }
     return FG_OK;
+}
+
+void fg_writer_set_diag_fn(fg_writer *w, fg_diag_fn fn, void *ctx)
+{
+    w->diag_fn = fn;
+    w->diag_ctx = ctx;
+}
+
+static void keep_diag(fg_writer *w, const char *path, const fg_diag *d)
+{
+    fg_report *r = &w->rep;
+    r->diags = fg_xgrow(r->diags, &r->cap_diags, r->n_diags + 1, sizeof *r->diags);
+    r->diags[r->n_diags++] = (fg_rep_diag){fg_xstrdup(path), fg_xstrdup(d->code),
+                                           fg_xstrdup(d->message), d->line, d->col,
+                                           d->severity};
+}
+
+/* A diagnostic raised by the writer: kept for the issues sheet and handed
+ * to the caller's function. */
+static void raise_diag(fg_writer *w, const char *path, fg_severity sev, const char *code,
+                       size_t line, const char *message)
+{
+    fg_diag d = {sev, code, line, line ? 1 : 0, message, FG_NO_MEASURE};
+    keep_diag(w, path, &d);
+    if (w->diag_fn)
+        w->diag_fn(w->diag_ctx, path, &d);
+}
+
+void fg_writer_note(fg_writer *w, const char *path, fg_severity sev, const char *code,
+                    const char *message)
+{
+    fg_diag d = {sev, code, 0, 0, message, FG_NO_MEASURE};
+    keep_diag(w, path, &d);
 }
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date (civil calendar), or -1. */
@@ -212,7 +245,7 @@ static long day_number(const char *date)
     return era * 146097 + doe - 719468;
 }
 
-static const char *unique_key(fg_writer *w, const char *key)
+static char *unique_key(fg_writer *w, const char *key)
 {
     size_t *count = strmap_find(&w->keys, key);
     fg_buf b;
@@ -228,9 +261,7 @@ static const char *unique_key(fg_writer *w, const char *key)
         } while (strmap_find(&w->keys, b.ptr));
         strmap_put(&w->keys, b.ptr, 1);
     }
-    w->key_list = fg_xgrow(w->key_list, &w->cap_keys, w->n_keys + 1, sizeof *w->key_list);
-    w->key_list[w->n_keys++] = fg_buf_detach(&b);
-    return w->key_list[w->n_keys - 1];
+    return fg_buf_detach(&b);
 }
 
 static uint32_t column_key(fg_writer *w, const fg_assignment *as)
@@ -249,81 +280,92 @@ static uint32_t column_key(fg_writer *w, const fg_assignment *as)
     return (uint32_t)(w->engine->registry.n_agencies + *id);
 }
 
-static void keep_matrix_row(fg_writer *w, const char *key, const fg_measure *me)
+static int by_col(const void *a, const void *b)
 {
-    w->rows = fg_xgrow(w->rows, &w->cap_rows, w->n_rows + 1, sizeof *w->rows);
-    mrow *r = &w->rows[w->n_rows++];
-    r->doc = key;
-    r->measure = fg_xstrdup(me->id);
-    r->heading = fg_xstrdup(me->heading);
-    r->cells = me->n_assignments ? fg_xcalloc(me->n_assignments, sizeof *r->cells) : NULL;
-    r->n_cells = 0;
+    uint32_t x = ((const fg_rep_cell *)a)->col, y = ((const fg_rep_cell *)b)->col;
+    return x < y ? -1 : x > y;
+}
+
+static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char *notes)
+{
+    fg_report *r = &w->rep;
+    r->rows = fg_xgrow(r->rows, &r->cap_rows, r->n_rows + 1, sizeof *r->rows);
+    fg_rep_row *row = &r->rows[r->n_rows++];
+    memset(row, 0, sizeof *row);
+    row->doc = doc;
+    row->measure = fg_xstrdup(me->id);
+    row->heading = fg_xstrdup(me->heading);
+    row->section = fg_xstrdup(me->section);
+    row->text = fg_xstrdup(me->text);
+    row->deadline = fg_xstrdup(me->deadline);
+    row->notes = fg_xstrdup(notes);
+    row->numbered = me->id[0] != '#';
+    row->attributed = me->attributed;
+    row->cells = me->n_assignments ? fg_xcalloc(me->n_assignments, sizeof *row->cells) : NULL;
     for (size_t i = 0; i < me->n_assignments; i++) {
-        uint32_t col = column_key(w, &me->assignments[i]);
-        size_t k = 0;
-        while (k < r->n_cells && r->cells[k].col != col)
-            k++;
-        if (k == r->n_cells)
-            r->cells[r->n_cells++] = (mcell){col, 0};
-        r->cells[k].roles |= (uint8_t)(1u << me->assignments[i].role);
+        row->open_list = row->open_list || me->assignments[i].open_list;
+        row->cells[row->n_cells++] =
+            (fg_rep_cell){column_key(w, &me->assignments[i]),
+                          (uint8_t)(1u << me->assignments[i].role)};
+    }
+    /* one cell per column, roles merged; sorted so that lookups are cheap */
+    qsort(row->cells, row->n_cells, sizeof *row->cells, by_col);
+    size_t k = 0;
+    for (size_t i = 0; i < row->n_cells; i++) {
+        if (k > 0 && row->cells[k - 1].col == row->cells[i].col)
+            row->cells[k - 1].roles |= row->cells[i].roles;
+        else
+            row->cells[k++] = row->cells[i];
+    }
+    row->n_cells = k;
+}
+
+static void write_measure_rows(fg_writer *w, const char *key, const char *path,
+                               const fg_measure *me)
+{
+    fg_csv *m = &w->csv[OUT_MEASURES];
+    fg_csv_str(m, key);
+    fg_csv_str(m, path);
+    fg_csv_str(m, me->id);
+    fg_csv_str(m, me->heading);
+    fg_csv_str(m, me->text);
+    fg_csv_str(m, me->attribution);
+    fg_csv_str(m, me->deadline);
+    fg_csv_size(m, me->line);
+    fg_csv_end_row(m);
+    for (size_t k = 0; k < me->n_assignments; k++) {
+        const fg_assignment *as = &me->assignments[k];
+        fg_csv *a = &w->csv[OUT_ASSIGN];
+        fg_csv_str(a, key);
+        fg_csv_str(a, path);
+        fg_csv_str(a, me->id);
+        fg_csv_str(a, me->heading);
+        fg_csv_str(a, as->name);
+        fg_csv_str(a, as->written);
+        fg_csv_str(a, fg_role_name(as->role));
+        fg_csv_str(a, fg_role_zh(as->role));
+        fg_csv_str(a, as->open_list ? "true" : "false");
+        fg_csv_str(a, me->deadline);
+        fg_csv_size(a, as->line);
+        fg_csv_size(a, as->col);
+        fg_csv_end_row(a);
     }
 }
 
-static void write_doc_rows(fg_writer *w, const char *key, const fg_document *doc)
+static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
 {
-    const fg_docinfo *info = fg_document_info(doc);
-    const fg_measure *ms = fg_document_measures(doc);
-    size_t n = fg_document_n_measures(doc), attributed = 0, warnings = 0;
-    strmap agencies = {0};
-    for (size_t i = 0; i < n; i++) {
-        const fg_measure *me = &ms[i];
-        attributed += me->attributed;
-        fg_csv *m = &w->csv[OUT_MEASURES];
-        fg_csv_str(m, key);
-        fg_csv_str(m, info->path);
-        fg_csv_str(m, me->id);
-        fg_csv_str(m, me->heading);
-        fg_csv_str(m, me->text);
-        fg_csv_str(m, me->attribution);
-        fg_csv_str(m, me->deadline);
-        fg_csv_size(m, me->line);
-        fg_csv_end_row(m);
-        for (size_t k = 0; k < me->n_assignments; k++) {
-            const fg_assignment *as = &me->assignments[k];
-            if (!strmap_find(&agencies, as->name))
-                strmap_put(&agencies, as->name, 1);
-            fg_csv *a = &w->csv[OUT_ASSIGN];
-            fg_csv_str(a, key);
-            fg_csv_str(a, info->path);
-            fg_csv_str(a, me->id);
-            fg_csv_str(a, me->heading);
-            fg_csv_str(a, as->name);
-            fg_csv_str(a, as->written);
-            fg_csv_str(a, fg_role_name(as->role));
-            fg_csv_str(a, fg_role_zh(as->role));
-            fg_csv_str(a, as->open_list ? "true" : "false");
-            fg_csv_str(a, me->deadline);
-            fg_csv_size(a, as->line);
-            fg_csv_size(a, as->col);
-            fg_csv_end_row(a);
-        }
-    }
-    const fg_diag *ds = fg_document_diags(doc);
-    for (size_t i = 0; i < fg_document_n_diags(doc); i++)
-        warnings += ds[i].severity == FG_WARNING;
-    fg_csv *d = &w->csv[OUT_DOCS];
-    fg_csv_str(d, key);
-    fg_csv_str(d, info->path);
-    fg_csv_str(d, info->title);
-    fg_csv_str(d, info->number);
-    fg_csv_str(d, info->issuer);
-    fg_csv_str(d, info->date);
-    fg_csv_size(d, n);
-    fg_csv_size(d, attributed);
-    fg_csv_size(d, agencies.n);
-    fg_csv_size(d, warnings);
-    fg_csv_end_row(d);
-    strmap_fini(&agencies);
+    fg_csv *c = &w->csv[OUT_DOCS];
+    fg_csv_str(c, d->key);
+    fg_csv_str(c, d->path);
+    fg_csv_str(c, d->title);
+    fg_csv_str(c, d->number);
+    fg_csv_str(c, d->issuer);
+    fg_csv_str(c, d->date);
+    fg_csv_size(c, d->measures);
+    fg_csv_size(c, d->attributed);
+    fg_csv_size(c, d->agencies);
+    fg_csv_size(c, d->warnings);
+    fg_csv_end_row(c);
 }
 
 static fg_status csv_status(fg_writer *w, char *err, size_t n_err)
@@ -336,58 +378,148 @@ static fg_status csv_status(fg_writer *w, char *err, size_t n_err)
     return FG_OK;
 }
 
+/* The warnings that concern measure `i`, one per line. */
+static void measure_notes(const fg_document *doc, size_t i, fg_buf *out)
+{
+    const fg_diag *ds = fg_document_diags(doc);
+    fg_buf_clear(out);
+    for (size_t k = 0; k < fg_document_n_diags(doc); k++)
+        if (ds[k].measure == i && ds[k].severity != FG_NOTE) {
+            if (out->len)
+                fg_buf_putc(out, '\n');
+            fg_buf_puts(out, ds[k].message);
+        }
+}
+
+static void check_cell_limit(fg_writer *w, const char *path, const fg_measure *me)
+{
+    if (!(w->opt.formats & FG_FORMAT_XLSX) ||
+        fg_utf8_count(me->text, strlen(me->text)) <= EXCEL_MAX_CHARS - 100)
+        return;
+    fg_buf msg;
+    fg_buf_init(&msg);
+    fg_buf_printf(&msg, "measure %s is longer than an Excel cell holds (32,767 characters): "
+                  "its text is truncated in matrix.xlsx, complete in measures.csv", me->id);
+    raise_diag(w, path, FG_WARNING, "xlsx-truncated", me->line, msg.ptr);
+    fg_buf_fini(&msg);
+}
+
 fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_used,
                         char *err, size_t n_err)
 {
     const fg_docinfo *info = fg_document_info(doc);
-    const char *key = unique_key(w, info->key);
+    const fg_diag *ds = fg_document_diags(doc);
+    for (size_t i = 0; i < fg_document_n_diags(doc); i++)
+        keep_diag(w, info->path, &ds[i]);
     if (key_used)
-        *key_used = key;
+        *key_used = NULL;
+    if (fg_document_has_errors(doc))
+        return FG_OK;
+
+    fg_report *r = &w->rep;
+    r->docs = fg_xgrow(r->docs, &r->cap_docs, r->n_docs + 1, sizeof *r->docs);
+    fg_rep_doc *d = &r->docs[r->n_docs];
+    memset(d, 0, sizeof *d);
+    d->key = unique_key(w, info->key);
+    d->path = fg_xstrdup(info->path);
+    d->title = fg_xstrdup(info->title);
+    d->number = fg_xstrdup(info->number);
+    d->issuer = fg_xstrdup(info->issuer);
+    d->date = fg_xstrdup(info->date);
+    if (key_used)
+        *key_used = d->key;
+    if (strcmp(d->key, info->key) != 0) {
+        fg_buf msg;
+        fg_buf_init(&msg);
+        fg_buf_printf(&msg, "document key %s is used by an earlier file: rows use %s",
+                      info->key, d->key);
+        raise_diag(w, info->path, FG_WARNING, "duplicate-document", 0, msg.ptr);
+        fg_buf_fini(&msg);
+    }
     long day = day_number(info->date);
     if (day > w->max_day)
         w->max_day = day;
+
     const fg_measure *ms = fg_document_measures(doc);
-    for (size_t i = 0; i < fg_document_n_measures(doc); i++)
-        keep_matrix_row(w, key, &ms[i]);
-    if (!(w->formats & FG_FORMAT_CSV))
+    strmap agencies = {0};
+    fg_buf notes;
+    fg_buf_init(&notes);
+    for (size_t i = 0; i < fg_document_n_measures(doc); i++) {
+        d->measures++;
+        d->attributed += ms[i].attributed;
+        for (size_t k = 0; k < ms[i].n_assignments; k++)
+            if (!strmap_find(&agencies, ms[i].assignments[k].name))
+                strmap_put(&agencies, ms[i].assignments[k].name, 1);
+        measure_notes(doc, i, &notes);
+        keep_row(w, r->n_docs, &ms[i], notes.ptr ? notes.ptr : "");
+        check_cell_limit(w, info->path, &ms[i]);
+        if (w->opt.formats & FG_FORMAT_CSV)
+            write_measure_rows(w, d->key, info->path, &ms[i]);
+    }
+    d->agencies = agencies.n;
+    for (size_t i = 0; i < fg_document_n_diags(doc); i++)
+        d->warnings += ds[i].severity == FG_WARNING;
+    fg_buf_fini(&notes);
+    strmap_fini(&agencies);
+    r->n_docs++;
+    if (!(w->opt.formats & FG_FORMAT_CSV))
         return FG_OK;
-    write_doc_rows(w, key, doc);
+    write_doc_row(w, d);
     return csv_status(w, err, n_err);
 }
 
 /*** Matrix ***/
 
-static void matrix_columns(fg_writer *w)
+/* Fixes the agency columns: registry order for known bodies, then
+ * collectives and unknown names in order of first appearance. */
+static void fix_columns(fg_writer *w)
 {
+    fg_report *r = &w->rep;
     size_t n_known = w->engine->registry.n_agencies;
-    w->col_of = fg_xcalloc(n_known + w->n_extras, sizeof *w->col_of);
-    w->header = fg_xcalloc(3 + n_known + w->n_extras, sizeof *w->header);
-    w->header[0] = "document";
-    w->header[1] = "measure";
-    w->header[2] = "heading";
-    w->n_cols = 3;
+    r->col_pos = fg_xcalloc(n_known + w->n_extras, sizeof *r->col_pos);
+    r->col_names = fg_xcalloc(n_known + w->n_extras + 1, sizeof *r->col_names);
+    r->n_cols = 0;
     for (size_t i = 0; i < n_known; i++)
         if (w->known_used[i]) {
-            w->col_of[i] = w->n_cols;
-            w->header[w->n_cols++] = (char *)w->engine->registry.agencies[i].name;
+            r->col_pos[i] = r->n_cols;
+            r->col_names[r->n_cols++] = w->engine->registry.agencies[i].name;
         }
     for (size_t i = 0; i < w->n_extras; i++) {
-        w->col_of[n_known + i] = w->n_cols;
-        w->header[w->n_cols++] = w->extras[i];
+        r->col_pos[n_known + i] = r->n_cols;
+        r->col_names[r->n_cols++] = w->extras[i];
+    }
+    for (size_t i = 0; i < r->n_rows; i++) {
+        fg_rep_row *row = &r->rows[i];
+        for (size_t k = 0; k < row->n_cells; k++)
+            row->cells[k].col = (uint32_t)r->col_pos[row->cells[k].col];
+        qsort(row->cells, row->n_cells, sizeof *row->cells, by_col);
     }
 }
 
-static void matrix_row(void *ctx, size_t r, const char **cells)
+static void matrix_row(void *ctx, size_t i, const char **cells)
 {
     fg_writer *w = ctx;
-    const mrow *row = &w->rows[r];
-    for (size_t c = 0; c < w->n_cols; c++)
-        cells[c] = "";
-    cells[0] = row->doc;
+    const fg_rep_row *row = &w->rep.rows[i];
+    for (size_t c = 0; c < w->rep.n_cols; c++)
+        cells[3 + c] = "";
+    cells[0] = w->rep.docs[row->doc].key;
     cells[1] = row->measure;
     cells[2] = row->heading;
     for (size_t k = 0; k < row->n_cells; k++)
-        cells[w->col_of[row->cells[k].col]] = w->role_text[row->cells[k].roles];
+        cells[3 + row->cells[k].col] = w->role_text[row->cells[k].roles];
+}
+
+static fg_status write_matrix_csv(fg_writer *w, char *err, size_t n_err)
+{
+    fg_report *r = &w->rep;
+    w->header = fg_xcalloc(3 + r->n_cols, sizeof *w->header);
+    w->header[0] = "document";
+    w->header[1] = "measure";
+    w->header[2] = "heading";
+    for (size_t c = 0; c < r->n_cols; c++)
+        w->header[3 + c] = r->col_names[c];
+    fg_grid g = {w->header, 3 + r->n_cols, r->n_rows, 3, matrix_row, w};
+    return fg_csv_write_grid(w->tmp[OUT_MATRIX_CSV], w->opt.excel_csv, &g, err, n_err);
 }
 
 /* SOURCE_DATE_EPOCH when set, else the latest document date, else
@@ -416,12 +548,11 @@ fg_status fg_writer_finish(fg_writer *w, char *err, size_t n_err)
             st = FG_ERR_WRITE;
         }
     }
-    matrix_columns(w);
-    fg_grid g = {(const char *const *)w->header, w->n_cols, w->n_rows, 3, matrix_row, w};
+    fix_columns(w);
     if (st == FG_OK && w->tmp[OUT_MATRIX_CSV])
-        st = fg_csv_write_grid(w->tmp[OUT_MATRIX_CSV], &g, err, n_err);
+        st = write_matrix_csv(w, err, n_err);
     if (st == FG_OK && w->tmp[OUT_MATRIX_XLSX])
-        st = fg_xlsx_write(w->tmp[OUT_MATRIX_XLSX], &g, creation_time(w), err, n_err);
+        st = fg_xlsx_write(w->tmp[OUT_MATRIX_XLSX], &w->rep, creation_time(w), err, n_err);
     for (int i = 0; i < N_OUT && st == FG_OK; i++)
         if (w->tmp[i] && rename(w->tmp[i], w->final[i]) != 0) {
             snprintf(err, n_err, "cannot rename %s to %s: %s", w->tmp[i], w->final[i],
@@ -432,6 +563,39 @@ fg_status fg_writer_finish(fg_writer *w, char *err, size_t n_err)
         remove_temps(w);
     w->finished = st == FG_OK;
     return st;
+}
+
+static void free_report(fg_report *r)
+{
+    for (size_t i = 0; i < r->n_rows; i++) {
+        fg_rep_row *row = &r->rows[i];
+        free(row->measure);
+        free(row->heading);
+        free(row->section);
+        free(row->text);
+        free(row->deadline);
+        free(row->notes);
+        free(row->cells);
+    }
+    free(r->rows);
+    for (size_t i = 0; i < r->n_docs; i++) {
+        fg_rep_doc *d = &r->docs[i];
+        free(d->key);
+        free(d->path);
+        free(d->title);
+        free(d->number);
+        free(d->issuer);
+        free(d->date);
+    }
+    free(r->docs);
+    for (size_t i = 0; i < r->n_diags; i++) {
+        free(r->diags[i].path);
+        free(r->diags[i].code);
+        free(r->diags[i].message);
+    }
+    free(r->diags);
+    free(r->col_names);
+    free(r->col_pos);
 }
 
 void fg_writer_free(fg_writer *w)
@@ -446,15 +610,7 @@ void fg_writer_free(fg_writer *w)
         free(w->tmp[i]);
         free(w->final[i]);
     }
-    for (size_t i = 0; i < w->n_rows; i++) {
-        free(w->rows[i].measure);
-        free(w->rows[i].heading);
-        free(w->rows[i].cells);
-    }
-    free(w->rows);
-    for (size_t i = 0; i < w->n_keys; i++)
-        free(w->key_list[i]);
-    free(w->key_list);
+    free_report(&w->rep);
     strmap_fini(&w->keys);
     for (size_t i = 0; i < w->n_extras; i++)
         free(w->extras[i]);
@@ -463,7 +619,6 @@ void fg_writer_free(fg_writer *w)
     for (unsigned i = 0; i < (1u << FG_N_ROLES); i++)
         free(w->role_text[i]);
     free(w->known_used);
-    free(w->col_of);
-    free(w->header);
+    free((void *)w->header);
     free(w);
 }

@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """Reads matrix.xlsx back with openpyxl (a real reader, not XML greps) and
-checks it against matrix.csv: same cells, frozen header and row labels.
-Also checks that two runs give byte-identical workbooks.
+checks every sheet against the CSV outputs of the same run: 分工表 against
+measures.csv and assignments.csv, 矩阵 against matrix.csv, 统计 against
+counts from assignments.csv, 文件 against documents.csv, 问题 against the
+diagnostics printed on stderr. Also: frozen panes, autofilter, print set-up,
+repeated header row, footer, determinism, the English labels.
 
 Usage: check_xlsx.py FENGONG SOURCE_DIR
 """
+import collections
 import csv
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 import openpyxl
 
@@ -26,33 +32,171 @@ def check(cond, what):
         print("FAIL:", what, file=sys.stderr)
 
 
+def read_csv(out, name):
+    with open(os.path.join(out, name), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def run(out, *args):
+    p = subprocess.run([fengong, "-o", out, *args, "fixtures/seeds", "fixtures/corpus"],
+                       cwd=src, capture_output=True, text=True)
+    check(p.returncode == 0, "exit status %d" % p.returncode)
+    return p.stderr
+
+
+def value(ws, row, col):
+    v = ws.cell(row=row, column=col).value
+    return "" if v is None else v
+
+
 with tempfile.TemporaryDirectory() as tmp:
-    outs = []
-    for run in ("a", "b"):
-        out = os.path.join(tmp, run)
-        subprocess.run([fengong, "-q", "-o", out, "fixtures/seeds"], cwd=src, check=True)
-        outs.append(out)
-    with open(os.path.join(outs[0], "matrix.xlsx"), "rb") as f1, \
-         open(os.path.join(outs[1], "matrix.xlsx"), "rb") as f2:
+    out = os.path.join(tmp, "a")
+    stderr = run(out)
+    out_b = os.path.join(tmp, "b")
+    run(out_b, "-q")
+    with open(os.path.join(out, "matrix.xlsx"), "rb") as f1, \
+         open(os.path.join(out_b, "matrix.xlsx"), "rb") as f2:
         check(f1.read() == f2.read(), "two runs give byte-identical workbooks")
 
-    with open(os.path.join(outs[0], "matrix.csv"), encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    wb = openpyxl.load_workbook(os.path.join(outs[0], "matrix.xlsx"))
-    check(wb.sheetnames == ["matrix"], "sheet names %r" % wb.sheetnames)
-    ws = wb["matrix"]
-    check(ws.freeze_panes == "D2", "frozen header and labels, got %r" % ws.freeze_panes)
-    check(ws.max_row == len(rows), "rows %d vs %d" % (ws.max_row, len(rows)))
-    check(ws.max_column == len(rows[0]), "columns %d vs %d" % (ws.max_column, len(rows[0])))
-    for r, row in enumerate(rows, start=1):
+    measures = read_csv(out, "measures.csv")
+    assignments = read_csv(out, "assignments.csv")
+    documents = read_csv(out, "documents.csv")
+    with open(os.path.join(out, "matrix.csv"), encoding="utf-8", newline="") as f:
+        matrix = list(csv.reader(f))
+    agencies = matrix[0][3:]
+
+    wb = openpyxl.load_workbook(os.path.join(out, "matrix.xlsx"))
+    check(wb.sheetnames == ["分工表", "矩阵", "统计", "文件", "问题"], "sheets %r" % wb.sheetnames)
+
+    # 分工表: one row per measure, roles from assignments.csv
+    ws = wb["分工表"]
+    check(ws.freeze_panes == "A3", "分工表 frozen header, got %r" % ws.freeze_panes)
+    check(ws.auto_filter.ref == "A2:J%d" % (len(measures) + 2), "autofilter %r" % ws.auto_filter.ref)
+    check(ws.page_setup.orientation == "landscape", "landscape")
+    check(str(ws.page_setup.paperSize) == "9", "A4 paper, got %r" % ws.page_setup.paperSize)
+    # an omitted fitToWidth means 1 in OOXML
+    check(ws.page_setup.fitToWidth in (None, 1, "1"), "fit to one page wide")
+    check(ws.page_setup.fitToHeight in (0, "0"), "as many pages tall as needed")
+    check(ws.sheet_properties.pageSetUpPr.fitToPage, "fit to page enabled")
+    check(ws.print_title_rows in ("2:2", "$2:$2"), "header row repeated, got %r" % ws.print_title_rows)
+    check(ws.oddFooter.center.text == "第 &P 页 共 &N 页", "footer %r" % ws.oddFooter.center.text)
+    check(value(ws, 1, 1) == "任务分工表", "title row %r" % value(ws, 1, 1))
+    check([value(ws, 2, c) for c in range(1, 11)] ==
+          ["序号", "文件", "编号", "重点任务", "具体措施", "牵头单位", "责任单位", "配合单位",
+           "完成时限", "备注"], "分工表 header")
+    check(ws.max_row == len(measures) + 2, "分工表 rows %d" % ws.max_row)
+    by_measure = collections.defaultdict(list)
+    for a in assignments:
+        by_measure[(a["document"], a["measure"])].append(a)
+    order = {name: i for i, name in enumerate(agencies)}
+    for i, m in enumerate(measures):
+        r = i + 3
+        key = (m["document"], m["measure"])
+        check(value(ws, r, 1) == i + 1, "序号 row %d" % r)
+        check(value(ws, r, 2) == m["document"], "文件 row %d" % r)
+        check(value(ws, r, 3) == m["measure"], "编号 row %d" % r)
+        check(value(ws, r, 9) == m["deadline"], "完成时限 row %d" % r)
+        check(m["text"].endswith(value(ws, r, 5)) and value(ws, r, 5) != "" or m["text"] == "",
+              "具体措施 row %d is the measure's text" % r)
+        rows = sorted(by_measure[key], key=lambda a: order[a["agency"]])
+        want = {
+            6: [a["agency"] for a in rows if a["role"] == "lead"] +
+               [a["agency"] + "（指导）" for a in rows if a["role"] == "guide"],
+            7: [a["agency"] for a in rows if a["role"] == "responsible"],
+            8: [a["agency"] for a in rows if a["role"] == "support"] +
+               [a["agency"] + "（会同）" for a in rows if a["role"] == "joint"],
+        }
+        for col, names in want.items():
+            check(value(ws, r, col) == "、".join(names), "row %d col %d: %r vs %r" % (
+                r, col, value(ws, r, col), "、".join(names)))
+        if not rows:
+            check("原文未标注分工" in value(ws, r, 10), "备注 row %d says unattributed" % r)
+        if any(a["open_list"] == "true" for a in rows):
+            check("等" in value(ws, r, 10), "备注 row %d says open list" % r)
+
+    # 矩阵: equal to matrix.csv from its header row on
+    ws = wb["矩阵"]
+    check(ws.freeze_panes == "D3", "矩阵 frozen labels and header, got %r" % ws.freeze_panes)
+    check(value(ws, 1, 3) == "图例" and value(ws, 1, 4) == "牵头", "legend")
+    check(ws.cell(row=1, column=4).fill.fgColor.rgb.endswith("F4B183"), "legend colour")
+    check(ws.cell(row=2, column=4).alignment.textRotation == 255, "vertical header")
+    check(ws.max_row == len(matrix) + 1, "矩阵 rows")
+    check([value(ws, 2, c) for c in range(4, 4 + len(agencies))] == agencies, "矩阵 agencies")
+    for r, row in enumerate(matrix[1:], start=3):
         for c, want in enumerate(row, start=1):
-            got = ws.cell(row=r, column=c).value
-            check((got or "") == want, "cell %s%d: %r vs %r" % (
-                openpyxl.utils.get_column_letter(c), r, got, want))
-    check(ws.cell(row=1, column=1).font.b, "header is bold")
-    # the date of issue of the latest seed, 2023-04-11, fixes the creation time
-    check(wb.properties.created.strftime("%Y-%m-%d") == "2023-04-11",
-          "created %s" % wb.properties.created)
+            check(value(ws, r, c) == want, "矩阵 %s%d: %r vs %r" % (
+                openpyxl.utils.get_column_letter(c), r, value(ws, r, c), want))
+        for c in range(4, 4 + len(agencies)):
+            if row[c - 1].startswith("牵头"):
+                check(ws.cell(row=r, column=c).fill.fgColor.rgb.endswith("F4B183"),
+                      "lead cell coloured")
+
+    # 统计: counts per agency from assignments.csv
+    ws = wb["统计"]
+    roles = ["lead", "responsible", "support", "joint", "guide"]
+    per = collections.defaultdict(lambda: collections.Counter())
+    measures_of = collections.defaultdict(set)
+    for a in assignments:
+        per[a["agency"]][a["role"]] += 1
+        measures_of[a["agency"]].add((a["document"], a["measure"]))
+    check([value(ws, 1, c) for c in range(1, 8)] ==
+          ["单位", "牵头", "负责", "配合", "会同", "指导", "合计"], "统计 header")
+    check([value(ws, 1, c) for c in range(8, 8 + len(documents))] ==
+          [d["document"] for d in documents], "统计 document columns")
+    for i, name in enumerate(agencies):
+        r = i + 2
+        check(value(ws, r, 1) == name, "统计 row %d agency" % r)
+        for k, role in enumerate(roles):
+            check(value(ws, r, 2 + k) == per[name][role], "统计 %s %s" % (name, role))
+        check(value(ws, r, 7) == len(measures_of[name]), "统计 %s total" % name)
+        for k, d in enumerate(documents):
+            n = len([m for m in measures_of[name] if m[0] == d["document"]])
+            check(value(ws, r, 8 + k) == n, "统计 %s in %s" % (name, d["document"]))
+    top_row = len(agencies) + 4
+    check(value(ws, top_row, 1) == "最繁忙的20个单位", "top-20 title")
+    totals = sorted(((-len(measures_of[n]), agencies.index(n), n) for n in agencies))[:20]
+    for k, (neg, _, name) in enumerate(totals):
+        check(value(ws, top_row + 2 + k, 2) == name and value(ws, top_row + 2 + k, 3) == -neg,
+              "top-20 row %d" % (k + 1))
+    with zipfile.ZipFile(os.path.join(out, "matrix.xlsx")) as z:
+        check("xl/charts/chart1.xml" in z.namelist(), "统计 has its bar chart")
+
+    # 文件: documents.csv
+    ws = wb["文件"]
+    for i, d in enumerate(documents):
+        r = i + 2
+        got = [value(ws, r, c) for c in range(1, 11)]
+        want = [d["document"], d["title"], d["number"], d["issuer"], d["date"], d["file"],
+                int(d["measures"]), int(d["attributed"]), int(d["agencies"]), int(d["warnings"])]
+        check(got == want, "文件 row %d: %r vs %r" % (r, got, want))
+
+    # 问题: every diagnostic printed on stderr
+    ws = wb["问题"]
+    printed = [l for l in stderr.splitlines() if not l.startswith("fengong:")]
+    check(ws.max_row == len(printed) + 1, "问题 rows %d vs %d" % (ws.max_row, len(printed) + 1))
+    sev = {"note": "提示", "warning": "警告", "error": "错误"}
+    for i, line in enumerate(printed):
+        m = re.match(r"^(.*?)(?::(\d+):(\d+))?: (note|warning|error): (.*) \[([a-z0-9-]+)\]$", line)
+        check(m is not None, "diagnostic line %r" % line)
+        if not m:
+            continue
+        r = i + 2
+        want = [m.group(1), int(m.group(2)) if m.group(2) else "",
+                int(m.group(3)) if m.group(3) else "", sev[m.group(4)], m.group(6), m.group(5)]
+        got = [value(ws, r, c) for c in range(1, 7)]
+        check(got == want, "问题 row %d: %r vs %r" % (r, got, want))
+
+    # the same run in English: labels change, CSV headers do not
+    out_en = os.path.join(tmp, "en")
+    run(out_en, "-q", "--lang", "en")
+    wb = openpyxl.load_workbook(os.path.join(out_en, "matrix.xlsx"))
+    check(wb.sheetnames == ["Allocation", "Matrix", "Workload", "Documents", "Issues"],
+          "English sheets %r" % wb.sheetnames)
+    check(value(wb["Allocation"], 2, 6) == "Lead", "English labels")
+    check(value(wb["Matrix"], 3, 4) in ("", "Lead", "Responsible", "Support", "Joint", "Guide"),
+          "English roles in the matrix")
+    with open(os.path.join(out_en, "matrix.csv"), encoding="utf-8", newline="") as f:
+        check(next(csv.reader(f)) == matrix[0], "CSV header unchanged by --lang")
 
 print("check_xlsx: %d passed, %d failed" % (checks - failures, failures))
 sys.exit(1 if failures else 0)

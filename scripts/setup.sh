@@ -8,6 +8,6 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential cmake pkg-config \
     libpcre2-dev libcsv-dev libxlsxwriter-dev \
-    python3-openpyxl valgrind >/dev/null
+    python3-openpyxl valgrind libreoffice-calc-nogui >/dev/null
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"

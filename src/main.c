@@ -226,10 +226,17 @@ static int make_dirs(const char *dir)
     return rc;
 }
 
+typedef struct totals {
+    size_t documents, measures, attributed, warnings;
+    int errors;
+    bool quiet;
+} totals;
+
+/* Prints one diagnostic; as the writer's callback, also counts it. */
 static void print_diag(void *ctx, const char *path, const fg_diag *d)
 {
-    bool quiet = *(const bool *)ctx;
-    if (quiet && d->severity != FG_ERROR)
+    const totals *t = ctx;
+    if (t->quiet && d->severity != FG_ERROR)
         return;
     if (d->line)
         fprintf(stderr, "%s:%zu:%zu: %s: %s [%s]\n", path, d->line, d->col,
@@ -239,17 +246,19 @@ static void print_diag(void *ctx, const char *path, const fg_diag *d)
                 d->code);
 }
 
-static void print_diags(const fg_document *doc, bool quiet)
+static void writer_diag(void *ctx, const char *path, const fg_diag *d)
+{
+    totals *t = ctx;
+    t->warnings += d->severity == FG_WARNING;
+    print_diag(t, path, d);
+}
+
+static void print_diags(const totals *t, const fg_document *doc)
 {
     const fg_diag *ds = fg_document_diags(doc);
     for (size_t i = 0; i < fg_document_n_diags(doc); i++)
-        print_diag(&quiet, fg_document_info(doc)->path, &ds[i]);
+        print_diag((void *)t, fg_document_info(doc)->path, &ds[i]);
 }
-
-typedef struct totals {
-    size_t documents, measures, attributed, warnings;
-    int errors;
-} totals;
 
 static void count(totals *t, const fg_document *doc)
 {
@@ -267,13 +276,12 @@ static void count(totals *t, const fg_document *doc)
 
 static int run(const options *o, char **inputs, int n_inputs)
 {
-    totals t = {0};
+    totals t = {.quiet = o->quiet};
     paths docs = {0};
     char err[1024] = "";
     fg_engine *engine = NULL;
     fg_writer *w = NULL;
     int status = EXIT_FAILURE_USAGE;
-    bool quiet = o->quiet;
     if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK)
         goto out;
     if (make_dirs(o->out_dir) != 0) {
@@ -283,7 +291,7 @@ static int run(const options *o, char **inputs, int n_inputs)
     }
     if (fg_writer_new(engine, o->out_dir, &o->writer, &w, err, sizeof err) != FG_OK)
         goto out;
-    fg_writer_set_diag_fn(w, print_diag, &quiet);
+    fg_writer_set_diag_fn(w, writer_diag, &t);
     for (int i = 0; i < n_inputs; i++) {
         struct stat st;
         if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
@@ -294,7 +302,7 @@ static int run(const options *o, char **inputs, int n_inputs)
     for (size_t i = 0; i < docs.n; i++) {
         fg_document *doc;
         fg_document_load(engine, docs.v[i], &doc);
-        print_diags(doc, o->quiet);
+        print_diags(&t, doc);
         count(&t, doc);
         fg_status st = fg_writer_add(w, doc, NULL, err, sizeof err);
         fg_document_free(doc);

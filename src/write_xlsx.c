@@ -36,7 +36,7 @@ typedef struct labels {
     const char *legend;
     const char *role[FG_N_ROLES];
     const char *stats[7];
-    const char *top_title, *top_rank, *chart_title;
+    const char *top_title, *chart_title;
     const char *docs[10];
     const char *diags[6];
     const char *severity[3];
@@ -54,7 +54,7 @@ static const labels ZH = {
     "图例",
     {"牵头", "负责", "配合", "会同", "指导"},
     {"单位", "牵头", "负责", "配合", "会同", "指导", "合计"},
-    "最繁忙的20个单位", "排名", "承担措施最多的单位",
+    "最繁忙的20个单位", "承担措施最多的单位",
     {"文件", "标题", "文号", "发文机关", "成文日期", "路径", "措施数", "有分工的措施",
      "单位数", "警告数"},
     {"路径", "行", "列", "级别", "代码", "说明"},
@@ -76,7 +76,7 @@ static const labels EN = {
     "Legend",
     {"Lead", "Responsible", "Support", "Joint", "Guide"},
     {"Agency", "Lead", "Responsible", "Support", "Joint", "Guide", "Total"},
-    "The 20 busiest agencies", "Rank", "Agencies with the most measures",
+    "The 20 busiest agencies", "Agencies with the most measures",
     {"Document", "Title", "Number", "Issuer", "Date", "File", "Measures",
      "Attributed measures", "Agencies", "Warnings"},
     {"File", "Line", "Column", "Severity", "Code", "Message"},
@@ -189,14 +189,22 @@ static void set_width(xw *x, size_t col, double width, lxw_format *f)
         failed(x, worksheet_set_column(x->ws, (lxw_col_t)col, (lxw_col_t)col, width, f), 0, col);
 }
 
+/* Adds a sheet, printed A4 landscape, one page wide, numbered pages. */
 static void new_sheet(xw *x, int index)
 {
     x->sheet = x->L->sheet[index];
     x->ws = workbook_add_worksheet(x->wb, x->sheet);
-    if (!x->ws && x->st == FG_OK) {
-        snprintf(x->err, x->n_err, "cannot add workbook sheet '%s'", x->sheet);
-        x->st = FG_ERR_XLSX;
+    if (!x->ws) {
+        if (x->st == FG_OK) {
+            snprintf(x->err, x->n_err, "cannot add workbook sheet '%s'", x->sheet);
+            x->st = FG_ERR_XLSX;
+        }
+        return;
     }
+    worksheet_set_landscape(x->ws);
+    worksheet_set_paper(x->ws, 9); /* A4 */
+    worksheet_fit_to_pages(x->ws, 1, 0);
+    failed(x, worksheet_set_footer(x->ws, x->L->footer), 0, 0);
 }
 
 /* Display width: a CJK character counts about two units. */
@@ -210,6 +218,36 @@ static double text_width(const char *s)
         i += n;
     }
     return w;
+}
+
+/* Lines a wrapped cell of `width` units needs for s. Spreadsheet programs
+ * do not all size rows to wrapped text on opening (LibreOffice keeps the
+ * default height), so rows get an explicit height. */
+static size_t lines_needed(const char *s, double width)
+{
+    size_t lines = 0;
+    double room = width > 2 ? width - 1 : 1;
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        double w = 0;
+        size_t i = 0, n;
+        while (i < len) {
+            int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+            w += cp >= 0x1100 ? 1.8 : 1.0; /* between Excel's and LibreOffice's fonts */
+            i += n;
+        }
+        lines += w <= room ? 1 : (size_t)(w / room) + 1;
+        s += len + (nl ? 1 : 0);
+    }
+    return lines ? lines : 1;
+}
+
+static void fit_row(xw *x, size_t row, size_t lines)
+{
+    double h = 15.0 * (double)lines + 3;
+    if (x->st == FG_OK)
+        failed(x, worksheet_set_row(x->ws, (lxw_row_t)row, h > 409 ? 409 : h, NULL), row, 0);
 }
 
 static lxw_format *bordered(lxw_workbook *wb)
@@ -306,60 +344,61 @@ static const char *task_and_measure(const fg_rep_row *row, const char **measure)
     return task;
 }
 
-static void write_allocation_row(xw *x, size_t i, fg_buf *buf)
+static const double ALLOC_WIDTH[ALLOC_COLS] = {5, 16, 8, 18, 60, 16, 24, 18, 12, 20};
+
+static void write_allocation_row(xw *x, size_t i, fg_buf cell[ALLOC_COLS])
 {
     const fg_rep_row *row = &x->r->rows[i];
     size_t r = i + 2;
     const char *measure;
     const char *task = task_and_measure(row, &measure);
-    put_num(x, r, 0, (double)(i + 1), x->center);
-    put_str(x, r, 1, x->r->docs[row->doc].key, x->text);
-    put_str(x, r, 2, row->measure, x->text);
-    put_str(x, r, 3, task, x->text);
-    put_str(x, r, 4, measure, x->text);
-    fg_buf_clear(buf);
-    join_role(x, row, 1u << FG_ROLE_LEAD, NULL, buf);
-    join_role(x, row, 1u << FG_ROLE_GUIDE, x->L->guide_suffix, buf);
-    put_str(x, r, 5, buf->ptr, x->text);
-    fg_buf_clear(buf);
-    join_role(x, row, 1u << FG_ROLE_RESPONSIBLE, NULL, buf);
-    put_str(x, r, 6, buf->ptr, x->text);
-    fg_buf_clear(buf);
-    join_role(x, row, 1u << FG_ROLE_SUPPORT, NULL, buf);
-    join_role(x, row, 1u << FG_ROLE_JOINT, x->L->joint_suffix, buf);
-    put_str(x, r, 7, buf->ptr, x->text);
-    put_str(x, r, 8, row->deadline, x->text);
-    fg_buf_clear(buf);
+    for (size_t c = 0; c < ALLOC_COLS; c++)
+        fg_buf_clear(&cell[c]);
+    fg_buf_puts(&cell[1], x->r->docs[row->doc].key);
+    fg_buf_puts(&cell[2], row->measure);
+    fg_buf_puts(&cell[3], task);
+    fg_buf_puts(&cell[4], measure);
+    join_role(x, row, 1u << FG_ROLE_LEAD, NULL, &cell[5]);
+    join_role(x, row, 1u << FG_ROLE_GUIDE, x->L->guide_suffix, &cell[5]);
+    join_role(x, row, 1u << FG_ROLE_RESPONSIBLE, NULL, &cell[6]);
+    join_role(x, row, 1u << FG_ROLE_SUPPORT, NULL, &cell[7]);
+    join_role(x, row, 1u << FG_ROLE_JOINT, x->L->joint_suffix, &cell[7]);
+    fg_buf_puts(&cell[8], row->deadline);
+    fg_buf *note = &cell[9];
     if (row->open_list)
-        fg_buf_puts(buf, x->L->open_list);
+        fg_buf_puts(note, x->L->open_list);
     if (!row->attributed) {
-        if (buf->len)
-            fg_buf_putc(buf, '\n');
-        fg_buf_puts(buf, x->L->unattributed);
+        if (note->len)
+            fg_buf_putc(note, '\n');
+        fg_buf_puts(note, x->L->unattributed);
     }
     if (row->notes[0]) {
-        if (buf->len)
-            fg_buf_putc(buf, '\n');
-        fg_buf_puts(buf, row->notes);
+        if (note->len)
+            fg_buf_putc(note, '\n');
+        fg_buf_puts(note, row->notes);
     }
-    put_str(x, r, 9, buf->ptr, x->text);
+    size_t lines = 1;
+    for (size_t c = 1; c < ALLOC_COLS; c++) {
+        size_t l = cell[c].len ? lines_needed(cell[c].ptr, ALLOC_WIDTH[c]) : 1;
+        if (l > lines)
+            lines = l;
+    }
+    fit_row(x, r, lines);
+    put_num(x, r, 0, (double)(i + 1), x->center);
+    for (size_t c = 1; c < ALLOC_COLS; c++)
+        put_str(x, r, c, cell[c].ptr, x->text);
 }
 
 static void allocation_sheet(xw *x)
 {
-    static const double WIDTH[ALLOC_COLS] = {5, 16, 8, 18, 60, 16, 24, 18, 12, 20};
     new_sheet(x, 0);
     if (x->st != FG_OK)
         return;
     for (size_t c = 0; c < ALLOC_COLS; c++)
-        set_width(x, c, WIDTH[c], NULL);
+        set_width(x, c, ALLOC_WIDTH[c], NULL);
     worksheet_freeze_panes(x->ws, 2, 0);
-    worksheet_set_landscape(x->ws);
-    worksheet_set_paper(x->ws, 9); /* A4 */
-    worksheet_fit_to_pages(x->ws, 1, 0);
     worksheet_set_margins(x->ws, 0.4, 0.4, 0.6, 0.6);
     failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
-    failed(x, worksheet_set_footer(x->ws, x->L->footer), 0, 0);
     size_t last = x->r->n_rows + 1;
     failed(x, worksheet_autofilter(x->ws, 1, 0, (lxw_row_t)last, ALLOC_COLS - 1), 1, 0);
 
@@ -369,11 +408,13 @@ static void allocation_sheet(xw *x)
     put_str(x, 0, 0, title, x->title);
     for (size_t c = 0; c < ALLOC_COLS; c++)
         put_str(x, 1, c, x->L->alloc[c], x->head);
-    fg_buf buf;
-    fg_buf_init(&buf);
+    fg_buf cell[ALLOC_COLS];
+    for (size_t c = 0; c < ALLOC_COLS; c++)
+        fg_buf_init(&cell[c]);
     for (size_t i = 0; i < x->r->n_rows && x->st == FG_OK; i++)
-        write_allocation_row(x, i, &buf);
-    fg_buf_fini(&buf);
+        write_allocation_row(x, i, cell);
+    for (size_t c = 0; c < ALLOC_COLS; c++)
+        fg_buf_fini(&cell[c]);
 }
 
 /*** 矩阵 ***/
@@ -389,16 +430,14 @@ static void matrix_sheet(xw *x)
     set_width(x, 2, 34, NULL);
     double longest = 4;
     for (size_t c = 0; c < r->n_cols; c++) {
-        set_width(x, 3 + c, 5.5, NULL);
+        /* empty cells take the column's bordered format: only roles are written */
+        set_width(x, 3 + c, 5.5, x->center);
         double w = text_width(r->col_names[c]);
         if (w > longest)
             longest = w;
     }
     worksheet_freeze_panes(x->ws, 2, 3);
-    worksheet_set_landscape(x->ws);
-    worksheet_set_paper(x->ws, 9);
     failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
-    failed(x, worksheet_set_footer(x->ws, x->L->footer), 0, 0);
 
     /* row 0: the legend; row 1: agencies written top to bottom */
     put_str(x, 0, 2, x->L->legend, x->plain);
@@ -416,16 +455,15 @@ static void matrix_sheet(xw *x)
     for (size_t i = 0; i < r->n_rows && x->st == FG_OK; i++) {
         const fg_rep_row *row = &r->rows[i];
         size_t rr = i + 2, k = 0;
+        size_t lines = lines_needed(row->heading, 34);
+        size_t l0 = lines_needed(r->docs[row->doc].key, 18);
+        fit_row(x, rr, lines > l0 ? lines : l0);
         put_str(x, rr, 0, r->docs[row->doc].key, x->text);
         put_str(x, rr, 1, row->measure, x->text);
         put_str(x, rr, 2, row->heading, x->text);
-        for (size_t c = 0; c < r->n_cols; c++) {
-            if (k < row->n_cells && row->cells[k].col == c) {
-                unsigned roles = row->cells[k++].roles;
-                put_str(x, rr, 3 + c, role_label(x, roles, &tmp), x->role[roles]);
-            } else {
-                put_str(x, rr, 3 + c, NULL, x->center);
-            }
+        for (; k < row->n_cells; k++) {
+            unsigned roles = row->cells[k].roles;
+            put_str(x, rr, 3 + row->cells[k].col, role_label(x, roles, &tmp), x->role[roles]);
         }
     }
     fg_buf_fini(&tmp);
@@ -475,18 +513,19 @@ static void workload_chart(xw *x, size_t first_row, size_t n_top)
 {
     lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_BAR);
     lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
-    chart_series_set_categories(s, x->sheet, (lxw_row_t)first_row, 1,
-                                (lxw_row_t)(first_row + n_top - 1), 1);
-    chart_series_set_values(s, x->sheet, (lxw_row_t)first_row, 2,
-                            (lxw_row_t)(first_row + n_top - 1), 2);
+    chart_series_set_categories(s, x->sheet, (lxw_row_t)first_row, 0,
+                                (lxw_row_t)(first_row + n_top - 1), 0);
+    chart_series_set_values(s, x->sheet, (lxw_row_t)first_row, 1,
+                            (lxw_row_t)(first_row + n_top - 1), 1);
     lxw_chart_fill fill = {.color = 0x5B9BD5};
     chart_series_set_fill(s, &fill);
     chart_title_set_name(chart, x->L->chart_title);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     chart_axis_set_reverse(chart->y_axis); /* the busiest on top */
-    lxw_chart_options opt = {.x_scale = 1.4, .y_scale = 1.6};
-    failed(x, worksheet_insert_chart_opt(x->ws, (lxw_row_t)(first_row - 2), 4, chart, &opt),
-           first_row - 2, 4);
+    chart_axis_set_interval_unit(chart->y_axis, 1); /* every name shown */
+    lxw_chart_options opt = {.x_scale = 1.5, .y_scale = 2.0};
+    failed(x, worksheet_insert_chart_opt(x->ws, (lxw_row_t)(first_row - 1), 3, chart, &opt),
+           first_row - 1, 3);
 }
 
 static void stats_sheet(xw *x)
@@ -530,13 +569,11 @@ static void stats_sheet(xw *x)
     size_t base = r->n_cols + 3;
     if (n_top > 0) {
         put_str(x, base, 0, x->L->top_title, x->title);
-        put_str(x, base + 1, 0, x->L->top_rank, x->head);
-        put_str(x, base + 1, 1, x->L->stats[0], x->head);
-        put_str(x, base + 1, 2, x->L->stats[6], x->head);
+        put_str(x, base + 1, 0, x->L->stats[0], x->head);
+        put_str(x, base + 1, 1, x->L->stats[6], x->head);
         for (size_t i = 0; i < n_top; i++) {
-            put_num(x, base + 2 + i, 0, (double)(i + 1), x->center);
-            put_str(x, base + 2 + i, 1, r->col_names[order[i]], x->text);
-            put_num(x, base + 2 + i, 2, (double)w.total[order[i]], x->number);
+            put_str(x, base + 2 + i, 0, r->col_names[order[i]], x->text);
+            put_num(x, base + 2 + i, 1, (double)w.total[order[i]], x->number);
         }
         if (x->st == FG_OK)
             workload_chart(x, base + 2, n_top);

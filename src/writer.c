@@ -295,10 +295,12 @@ static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char 
     row->doc = doc;
     row->measure = fg_xstrdup(me->id);
     row->heading = fg_xstrdup(me->heading);
-    row->section = fg_xstrdup(me->section);
-    row->text = fg_xstrdup(me->text);
-    row->deadline = fg_xstrdup(me->deadline);
-    row->notes = fg_xstrdup(notes);
+    /* the text and what else only the workbook shows are kept only for it */
+    bool xlsx = w->opt.formats & FG_FORMAT_XLSX;
+    row->section = fg_xstrdup(xlsx ? me->section : "");
+    row->text = fg_xstrdup(xlsx ? me->text : "");
+    row->deadline = fg_xstrdup(xlsx ? me->deadline : "");
+    row->notes = fg_xstrdup(xlsx ? notes : "");
     row->numbered = me->id[0] != '#';
     row->attributed = me->attributed;
     row->cells = me->n_assignments ? fg_xcalloc(me->n_assignments, sizeof *row->cells) : NULL;

@@ -79,5 +79,31 @@ expect_status 0 "empty folder" "$FG" -q -o "$T/o7" "$T/empty"
 [ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column"' ] \
     && ok || ko "assignments header"
 
+# --excel-csv: BOM, CRLF, formula guard; the default stays plain
+printf '一、=HYPERLINK("x")甲。（商务部负责）\n二、+乙。（财政部负责）\n' > "$T/formula.txt"
+expect_status 0 "excel csv" "$FG" -q --excel-csv --format csv -o "$T/o8" "$T/formula.txt"
+[ "$(head -c 3 "$T/o8/measures.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && ok || ko "BOM"
+[ "$(head -n 1 "$T/o8/measures.csv" | tail -c 2 | od -An -tx1 | tr -d ' ')" = 0d0a ] && ok || ko "CRLF"
+has "$T/o8/measures.csv" '"'"'"'=HYPERLINK' "formula guarded"
+has "$T/o8/measures.csv" '"'"'"'+乙' "plus guarded"
+expect_status 0 "plain csv" "$FG" -q --format csv -o "$T/o9" "$T/formula.txt"
+[ "$(head -c 1 "$T/o9/measures.csv")" = '"' ] && ok || ko "no BOM by default"
+if grep -q $'\r' "$T/o9/measures.csv"; then ko "no CR by default"; else ok; fi
+has "$T/o9/measures.csv" '"=HYPERLINK' "no guard by default"
+expect_status 2 "bad --lang" "$FG" --lang fr "$SEED"
+
+# a measure longer than an Excel cell: cut in the workbook, whole in the CSV
+{ printf '一、甲。'; head -c 40000 /dev/zero | tr '\0' 'x'; printf '（商务部负责）\n'; } > "$T/long.txt"
+expect_status 0 "long measure" "$FG" -o "$T/o10" "$T/long.txt"
+has "$T/stderr" "long.txt:1:1: warning: measure 一 is longer than an Excel cell holds" "truncation warned"
+has "$T/stderr" "\[xlsx-truncated\]" "truncation code"
+[ "$(grep -o x "$T/o10/measures.csv" | wc -l)" -ge 40000 ] && ok || ko "CSV keeps the whole text"
+
+# SOURCE_DATE_EPOCH fixes the workbook's time: same bytes from two runs
+SOURCE_DATE_EPOCH=1700000000 "$FG" -q -o "$T/o11" "$SEED" && \
+SOURCE_DATE_EPOCH=1700000000 "$FG" -q -o "$T/o12" "$SEED" && \
+cmp -s "$T/o11/matrix.xlsx" "$T/o12/matrix.xlsx" && ok || ko "SOURCE_DATE_EPOCH reproducible"
+unzip -p "$T/o11/matrix.xlsx" docProps/core.xml | grep -q '2023-11-14T22:13:20Z' && ok || ko "SOURCE_DATE_EPOCH used"
+
 echo "test_cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

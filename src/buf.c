@@ -122,9 +122,19 @@ void fg_buf_clear(fg_buf *b)
         b->ptr[0] = '\0';
 }
 
+/* Hands over the contents with the spare capacity trimmed to a few zeroed
+ * bytes (kept for PCRE2's JIT, see fg_buf_reserve). */
 char *fg_buf_detach(fg_buf *b)
 {
-    char *p = b->ptr ? b->ptr : fg_xstrdup("");
+    enum { SLACK = 32 };
+    char *p;
+    if (!b->ptr) {
+        p = fg_xcalloc(1, SLACK);
+    } else if (b->cap > b->len + 1 + SLACK) {
+        p = fg_xrealloc(b->ptr, b->len + 1 + SLACK);
+    } else {
+        p = b->ptr;
+    }
     fg_buf_init(b);
     return p;
 }

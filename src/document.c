@@ -441,11 +441,15 @@ static void set_info(fg_document *d, const fg_layout *l)
     d->info.key = fg_xstrdup(l && l->number[0] ? l->number : base_name(d->info.path));
 }
 
-fg_status fg_document_parse(const fg_engine *engine, const char *path, const char *data,
-                            size_t len, fg_document **out)
+/* Runs the stages; frees `owned` (may be NULL) as soon as it is decoded,
+ * so that a large file is not held three times. */
+static fg_document *parse(const fg_engine *engine, const char *path, const char *data,
+                          size_t len, char *owned)
 {
     fg_document *d = new_document(path);
-    if (fg_source_decode(&d->src, data, len, &d->diags)) {
+    bool is_text = fg_source_decode(&d->src, data, len, &d->diags);
+    free(owned);
+    if (is_text) {
         fg_matcher m;
         fg_matcher_init(&m, engine);
         fg_normalize(&d->text, d->src.text, d->src.len);
@@ -460,7 +464,13 @@ fg_status fg_document_parse(const fg_engine *engine, const char *path, const cha
     }
     summarize(d);
     publish_diags(d);
-    *out = d;
+    return d;
+}
+
+fg_status fg_document_parse(const fg_engine *engine, const char *path, const char *data,
+                            size_t len, fg_document **out)
+{
+    *out = parse(engine, path, data, len, NULL);
     return FG_OK;
 }
 
@@ -480,9 +490,8 @@ fg_status fg_document_load(const fg_engine *engine, const char *path, fg_documen
         *out = d;
         return st;
     }
-    st = fg_document_parse(engine, path, data, len, out);
-    free(data);
-    return st;
+    *out = parse(engine, path, data, len, data);
+    return FG_OK;
 }
 
 void fg_document_free(fg_document *d)

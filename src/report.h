@@ -1,6 +1,9 @@
-/* The run's report: what the writer keeps of every document for the
- * outputs that need the whole run (the matrix and the workbook). Rows are
- * compact: labels, the measure's text, and a few (column, roles) cells. */
+/* The run's report: what the outputs that need the whole run (the matrix
+ * and the workbook) take from every document. Memory does not grow with
+ * the number of measures: rows are spilled to a temporary file as they
+ * are added and read back, one at a time, when the outputs are written.
+ * What stays in memory is per document (its row in 文件), per diagnostic
+ * (问题), and per agency (the columns and the workload counts). */
 #ifndef FG_REPORT_H
 #define FG_REPORT_H
 
@@ -9,11 +12,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef enum fg_lang { FG_LANG_ZH, FG_LANG_EN } fg_lang;
 
 typedef struct fg_rep_cell {
-    uint32_t col;  /* column key: registry index, or n_agencies + extra index */
+    uint32_t col;  /* column key when added; column position when read back */
     uint8_t roles; /* bit set of fg_role */
 } fg_rep_cell;
 
@@ -24,8 +28,8 @@ typedef struct fg_rep_row {
     bool numbered;  /* has a numbering path (not "#n") */
     bool open_list;
     bool attributed;
-    fg_rep_cell *cells; /* sorted by column position once columns are fixed */
-    size_t n_cells;
+    fg_rep_cell *cells; /* one per column, sorted by column */
+    size_t n_cells, cap_cells;
 } fg_rep_row;
 
 typedef struct fg_rep_doc {
@@ -39,20 +43,51 @@ typedef struct fg_rep_diag {
     fg_severity severity;
 } fg_rep_diag;
 
+/* Workload of one column: measures per role, in total, per document. */
+typedef struct fg_rep_load {
+    size_t by_role[FG_N_ROLES];
+    size_t total;
+    size_t *doc_ids, *doc_counts; /* sparse: documents that name it */
+    size_t n_docs, cap_docs;
+} fg_rep_load;
+
 typedef struct fg_report {
-    fg_rep_row *rows;
-    size_t n_rows, cap_rows;
+    FILE *spill;        /* the rows, in order */
+    size_t n_rows;
+    bool spill_failed;
     fg_rep_doc *docs;
     size_t n_docs, cap_docs;
     fg_rep_diag *diags;
     size_t n_diags, cap_diags;
-    /* matrix columns, fixed by fg_writer_finish(): */
-    size_t n_cols;             /* agency columns */
-    const char **col_names;    /* [n_cols] */
-    size_t *col_pos;           /* column key → position in col_names */
-    const char *role_text[1u << FG_N_ROLES]; /* "牵头", "牵头、配合" … */
+    fg_rep_load *loads; /* by column key while adding, by position once fixed */
+    size_t n_loads;
+    /* matrix columns, fixed by fg_report_fix_columns(): */
+    size_t n_cols;
+    const char **col_names; /* [n_cols], borrowed */
+    size_t *col_pos;        /* column key → position */
+    size_t n_keys;
+    const char *role_text[1u << FG_N_ROLES]; /* "牵头", "牵头、配合" …, borrowed */
     fg_lang lang;
-    bool excel_csv;
 } fg_report;
+
+/* Opens the spill file (an anonymous temporary file). False on failure. */
+bool fg_report_init(fg_report *r);
+void fg_report_fini(fg_report *r);
+
+/* Appends a row (copied to the spill file; cells carry column keys) and
+ * counts its workload. */
+void fg_report_add_row(fg_report *r, const fg_rep_row *row);
+
+/* Fixes the columns: names[k] for column key k, `keep[k]` whether it
+ * appears, in the final order given by `order` (keys, n of them). */
+void fg_report_fix_columns(fg_report *r, const size_t *order, size_t n,
+                           const char *const *names, size_t n_keys);
+
+/* Reading the rows back, in order: rewind, then next until false. The row
+ * is reused between calls; fg_rep_row_fini frees it. False on the end or
+ * on a damaged spill (then r->spill_failed is set). */
+bool fg_report_rewind(fg_report *r);
+bool fg_report_next(fg_report *r, fg_rep_row *row);
+void fg_rep_row_fini(fg_rep_row *row);
 
 #endif

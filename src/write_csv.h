@@ -14,6 +14,10 @@ typedef struct fg_csv {
     size_t n_fields; /* in the current row */
     int err;         /* first errno seen, 0 when all writes succeeded */
     bool excel;      /* BOM, CRLF, formula guard */
+    bool one_line;   /* line breaks inside fields become spaces */
+    bool attached;   /* a stream we do not close */
+    char *row;       /* the row being assembled */
+    size_t row_len, row_cap;
 } fg_csv;
 
 /* Opens `path` for writing; false (errno set) on failure. With `excel`,
@@ -21,6 +25,8 @@ typedef struct fg_csv {
  * starts with = + - @ (or a tab or CR) with ' so that Excel shows it as
  * text instead of evaluating it. */
 bool fg_csv_open(fg_csv *c, const char *path, bool excel);
+/* Writes to an open stream (stdout) instead; the stream is not closed. */
+void fg_csv_attach(fg_csv *c, FILE *fp);
 void fg_csv_field(fg_csv *c, const char *s, size_t len);
 void fg_csv_str(fg_csv *c, const char *s);
 void fg_csv_size(fg_csv *c, size_t v);

@@ -101,7 +101,8 @@ static const fg_role ROLE_PRIORITY[FG_N_ROLES] = {FG_ROLE_LEAD, FG_ROLE_RESPONSI
 
 typedef struct xw {
     lxw_workbook *wb;
-    const fg_report *r;
+    fg_report *r;
+    fg_rep_row row; /* the row read back */
     const labels *L;
     char *err;
     size_t n_err;
@@ -348,7 +349,7 @@ static const double ALLOC_WIDTH[ALLOC_COLS] = {5, 16, 8, 18, 60, 16, 24, 18, 12,
 
 static void write_allocation_row(xw *x, size_t i, fg_buf cell[ALLOC_COLS])
 {
-    const fg_rep_row *row = &x->r->rows[i];
+    const fg_rep_row *row = &x->row;
     size_t r = i + 2;
     const char *measure;
     const char *task = task_and_measure(row, &measure);
@@ -411,7 +412,8 @@ static void allocation_sheet(xw *x)
     fg_buf cell[ALLOC_COLS];
     for (size_t c = 0; c < ALLOC_COLS; c++)
         fg_buf_init(&cell[c]);
-    for (size_t i = 0; i < x->r->n_rows && x->st == FG_OK; i++)
+    fg_report_rewind(x->r);
+    for (size_t i = 0; x->st == FG_OK && fg_report_next(x->r, &x->row); i++)
         write_allocation_row(x, i, cell);
     for (size_t c = 0; c < ALLOC_COLS; c++)
         fg_buf_fini(&cell[c]);
@@ -452,8 +454,9 @@ static void matrix_sheet(xw *x)
 
     fg_buf tmp;
     fg_buf_init(&tmp);
-    for (size_t i = 0; i < r->n_rows && x->st == FG_OK; i++) {
-        const fg_rep_row *row = &r->rows[i];
+    fg_report_rewind(x->r);
+    for (size_t i = 0; x->st == FG_OK && fg_report_next(x->r, &x->row); i++) {
+        const fg_rep_row *row = &x->row;
         size_t rr = i + 2, k = 0;
         size_t lines = lines_needed(row->heading, 34);
         size_t l0 = lines_needed(r->docs[row->doc].key, 18);
@@ -471,39 +474,12 @@ static void matrix_sheet(xw *x)
 
 /*** 统计 ***/
 
-typedef struct workload {
-    size_t n_cols, n_docs;
-    size_t *by_role; /* [n_cols][FG_N_ROLES] measures per role */
-    size_t *total;   /* [n_cols] measures with any role */
-    size_t *by_doc;  /* [n_cols][n_docs] */
-} workload;
-
-static void count_workload(const fg_report *r, workload *w)
-{
-    w->n_cols = r->n_cols;
-    w->n_docs = r->n_docs;
-    w->by_role = fg_xcalloc(r->n_cols * FG_N_ROLES + 1, sizeof *w->by_role);
-    w->total = fg_xcalloc(r->n_cols + 1, sizeof *w->total);
-    w->by_doc = fg_xcalloc(r->n_cols * r->n_docs + 1, sizeof *w->by_doc);
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const fg_rep_row *row = &r->rows[i];
-        for (size_t k = 0; k < row->n_cells; k++) {
-            size_t c = row->cells[k].col;
-            for (int role = 0; role < FG_N_ROLES; role++)
-                if (row->cells[k].roles & (1u << role))
-                    w->by_role[c * FG_N_ROLES + (size_t)role]++;
-            w->total[c]++;
-            w->by_doc[c * r->n_docs + row->doc]++;
-        }
-    }
-}
-
-static const workload *sort_load;
+static const fg_report *sort_report;
 
 static int busiest_first(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    size_t tx = sort_load->total[x], ty = sort_load->total[y];
+    size_t tx = sort_report->loads[x].total, ty = sort_report->loads[y].total;
     if (tx != ty)
         return tx > ty ? -1 : 1;
     return x < y ? -1 : x > y; /* ties keep the official order */
@@ -534,8 +510,7 @@ static void stats_sheet(xw *x)
     new_sheet(x, 2);
     if (x->st != FG_OK)
         return;
-    workload w;
-    count_workload(r, &w);
+    double *by_doc = fg_xcalloc(r->n_docs + 1, sizeof *by_doc);
     set_width(x, 0, 22, NULL);
     for (size_t c = 1; c < 7; c++)
         set_width(x, c, 8, NULL);
@@ -551,19 +526,24 @@ static void stats_sheet(xw *x)
     static const fg_role ORDER[] = {FG_ROLE_LEAD, FG_ROLE_RESPONSIBLE, FG_ROLE_SUPPORT,
                                     FG_ROLE_JOINT, FG_ROLE_GUIDE};
     for (size_t c = 0; c < r->n_cols && x->st == FG_OK; c++) {
+        const fg_rep_load *l = &r->loads[c];
         put_str(x, 1 + c, 0, r->col_names[c], x->text);
         for (size_t k = 0; k < 5; k++)
-            put_num(x, 1 + c, 1 + k, (double)w.by_role[c * FG_N_ROLES + ORDER[k]], x->number);
-        put_num(x, 1 + c, 6, (double)w.total[c], x->number);
+            put_num(x, 1 + c, 1 + k, (double)l->by_role[ORDER[k]], x->number);
+        put_num(x, 1 + c, 6, (double)l->total, x->number);
+        for (size_t k = 0; k < l->n_docs; k++)
+            by_doc[l->doc_ids[k]] = (double)l->doc_counts[k];
         for (size_t d = 0; d < r->n_docs; d++)
-            put_num(x, 1 + c, 7 + d, (double)w.by_doc[c * r->n_docs + d], x->number);
+            put_num(x, 1 + c, 7 + d, by_doc[d], x->number);
+        for (size_t k = 0; k < l->n_docs; k++)
+            by_doc[l->doc_ids[k]] = 0;
     }
 
     /* below the table: the busiest agencies and their chart */
     size_t *order = fg_xcalloc(r->n_cols + 1, sizeof *order);
     for (size_t c = 0; c < r->n_cols; c++)
         order[c] = c;
-    sort_load = &w;
+    sort_report = r;
     qsort(order, r->n_cols, sizeof *order, busiest_first);
     size_t n_top = r->n_cols < TOP_N ? r->n_cols : TOP_N;
     size_t base = r->n_cols + 3;
@@ -573,15 +553,13 @@ static void stats_sheet(xw *x)
         put_str(x, base + 1, 1, x->L->stats[6], x->head);
         for (size_t i = 0; i < n_top; i++) {
             put_str(x, base + 2 + i, 0, r->col_names[order[i]], x->text);
-            put_num(x, base + 2 + i, 1, (double)w.total[order[i]], x->number);
+            put_num(x, base + 2 + i, 1, (double)r->loads[order[i]].total, x->number);
         }
         if (x->st == FG_OK)
             workload_chart(x, base + 2, n_top);
     }
     free(order);
-    free(w.by_role);
-    free(w.total);
-    free(w.by_doc);
+    free(by_doc);
 }
 
 /*** 文件 and 问题 ***/
@@ -640,7 +618,7 @@ static void issues_sheet(xw *x)
 
 /*** Workbook ***/
 
-fg_status fg_xlsx_write(const char *path, const fg_report *rep, time_t created, char *err,
+fg_status fg_xlsx_write(const char *path, fg_report *rep, time_t created, char *err,
                         size_t n_err)
 {
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
@@ -662,6 +640,11 @@ fg_status fg_xlsx_write(const char *path, const fg_report *rep, time_t created, 
     documents_sheet(&x);
     issues_sheet(&x);
     lxw_error e = workbook_close(x.wb);
+    fg_rep_row_fini(&x.row);
+    if (x.st == FG_OK && rep->spill_failed) {
+        snprintf(err, n_err, "cannot read back the temporary file of matrix rows");
+        x.st = FG_ERR_WRITE;
+    }
     if (x.st == FG_OK && e != LXW_NO_ERROR) {
         snprintf(err, n_err, "cannot write workbook %s: %s", path, lxw_strerror(e));
         x.st = FG_ERR_XLSX;

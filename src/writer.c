@@ -117,7 +117,8 @@ struct fg_writer {
     char *role_text[1u << FG_N_ROLES];
     /* matrix.csv state */
     const char **header;
-    const char **cells;
+    fg_rep_row row;  /* handed to the report, strings borrowed */
+    fg_rep_row read; /* read back from the report, strings owned */
 };
 
 static char *join_path(const char *dir, const char *name)
@@ -169,8 +170,12 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
         w->opt = *opt;
     if (!w->opt.formats)
         w->opt.formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
+    *out = w;
+    if (!fg_report_init(&w->rep)) {
+        snprintf(err, n_err, "cannot create a temporary file: %s", strerror(errno));
+        return FG_ERR_OPEN;
+    }
     w->rep.lang = w->opt.english ? FG_LANG_EN : FG_LANG_ZH;
-    w->rep.excel_csv = w->opt.excel_csv;
     w->known_used = fg_xcalloc(engine->registry.n_agencies, sizeof *w->known_used);
     role_texts(w);
     for (int i = 0; i < N_OUT; i++) {
@@ -286,31 +291,32 @@ static int by_col(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Hands the report what the matrix and the workbook show of a measure. */
 static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char *notes)
 {
-    fg_report *r = &w->rep;
-    r->rows = fg_xgrow(r->rows, &r->cap_rows, r->n_rows + 1, sizeof *r->rows);
-    fg_rep_row *row = &r->rows[r->n_rows++];
-    memset(row, 0, sizeof *row);
+    fg_rep_row *row = &w->row;
     row->doc = doc;
-    row->measure = fg_xstrdup(me->id);
-    row->heading = fg_xstrdup(me->heading);
-    /* the text and what else only the workbook shows are kept only for it */
+    row->measure = (char *)me->id;
+    row->heading = (char *)me->heading;
+    /* the text and what else only the workbook shows go only to it */
     bool xlsx = w->opt.formats & FG_FORMAT_XLSX;
-    row->section = fg_xstrdup(xlsx ? me->section : "");
-    row->text = fg_xstrdup(xlsx ? me->text : "");
-    row->deadline = fg_xstrdup(xlsx ? me->deadline : "");
-    row->notes = fg_xstrdup(xlsx ? notes : "");
+    row->section = (char *)(xlsx ? me->section : "");
+    row->text = (char *)(xlsx ? me->text : "");
+    row->deadline = (char *)(xlsx ? me->deadline : "");
+    row->notes = (char *)(xlsx ? notes : "");
     row->numbered = me->id[0] != '#';
     row->attributed = me->attributed;
-    row->cells = me->n_assignments ? fg_xcalloc(me->n_assignments, sizeof *row->cells) : NULL;
+    row->open_list = false;
+    row->cells = fg_xgrow(row->cells, &row->cap_cells, me->n_assignments + 1,
+                          sizeof *row->cells);
+    row->n_cells = 0;
     for (size_t i = 0; i < me->n_assignments; i++) {
         row->open_list = row->open_list || me->assignments[i].open_list;
         row->cells[row->n_cells++] =
             (fg_rep_cell){column_key(w, &me->assignments[i]),
                           (uint8_t)(1u << me->assignments[i].role)};
     }
-    /* one cell per column, roles merged; sorted so that lookups are cheap */
+    /* one cell per column, roles merged */
     qsort(row->cells, row->n_cells, sizeof *row->cells, by_col);
     size_t k = 0;
     for (size_t i = 0; i < row->n_cells; i++) {
@@ -320,6 +326,7 @@ static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char 
             row->cells[k++] = row->cells[i];
     }
     row->n_cells = k;
+    fg_report_add_row(&w->rep, row);
 }
 
 static void write_measure_rows(fg_writer *w, const char *key, const char *path,
@@ -476,35 +483,34 @@ fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_u
  * collectives and unknown names in order of first appearance. */
 static void fix_columns(fg_writer *w)
 {
-    fg_report *r = &w->rep;
-    size_t n_known = w->engine->registry.n_agencies;
-    r->col_pos = fg_xcalloc(n_known + w->n_extras, sizeof *r->col_pos);
-    r->col_names = fg_xcalloc(n_known + w->n_extras + 1, sizeof *r->col_names);
-    r->n_cols = 0;
-    for (size_t i = 0; i < n_known; i++)
-        if (w->known_used[i]) {
-            r->col_pos[i] = r->n_cols;
-            r->col_names[r->n_cols++] = w->engine->registry.agencies[i].name;
-        }
+    size_t n_known = w->engine->registry.n_agencies, n_keys = n_known + w->n_extras;
+    const char **names = fg_xcalloc(n_keys + 1, sizeof *names);
+    size_t *order = fg_xcalloc(n_keys + 1, sizeof *order), n = 0;
+    for (size_t i = 0; i < n_known; i++) {
+        names[i] = w->engine->registry.agencies[i].name;
+        if (w->known_used[i])
+            order[n++] = i;
+    }
     for (size_t i = 0; i < w->n_extras; i++) {
-        r->col_pos[n_known + i] = r->n_cols;
-        r->col_names[r->n_cols++] = w->extras[i];
+        names[n_known + i] = w->extras[i];
+        order[n++] = n_known + i;
     }
-    for (size_t i = 0; i < r->n_rows; i++) {
-        fg_rep_row *row = &r->rows[i];
-        for (size_t k = 0; k < row->n_cells; k++)
-            row->cells[k].col = (uint32_t)r->col_pos[row->cells[k].col];
-        qsort(row->cells, row->n_cells, sizeof *row->cells, by_col);
-    }
+    fg_report_fix_columns(&w->rep, order, n, names, n_keys);
+    free(order);
+    free(names);
 }
 
 static void matrix_row(void *ctx, size_t i, const char **cells)
 {
     fg_writer *w = ctx;
-    const fg_rep_row *row = &w->rep.rows[i];
-    for (size_t c = 0; c < w->rep.n_cols; c++)
-        cells[3 + c] = "";
-    cells[0] = w->rep.docs[row->doc].key;
+    const fg_report *r = &w->rep;
+    fg_rep_row *row = &w->read;
+    (void)i;
+    for (size_t c = 0; c < r->n_cols + 3; c++)
+        cells[c] = "";
+    if (!fg_report_next(&w->rep, row))
+        return; /* a damaged spill: reported by the caller */
+    cells[0] = r->docs[row->doc].key;
     cells[1] = row->measure;
     cells[2] = row->heading;
     for (size_t k = 0; k < row->n_cells; k++)
@@ -521,7 +527,13 @@ static fg_status write_matrix_csv(fg_writer *w, char *err, size_t n_err)
     for (size_t c = 0; c < r->n_cols; c++)
         w->header[3 + c] = r->col_names[c];
     fg_grid g = {w->header, 3 + r->n_cols, r->n_rows, 3, matrix_row, w};
-    return fg_csv_write_grid(w->tmp[OUT_MATRIX_CSV], w->opt.excel_csv, &g, err, n_err);
+    fg_report_rewind(r);
+    fg_status st = fg_csv_write_grid(w->tmp[OUT_MATRIX_CSV], w->opt.excel_csv, &g, err, n_err);
+    if (st == FG_OK && r->spill_failed) {
+        snprintf(err, n_err, "cannot read back the temporary file of matrix rows");
+        st = FG_ERR_WRITE;
+    }
+    return st;
 }
 
 /* SOURCE_DATE_EPOCH when set, else the latest document date, else
@@ -567,39 +579,6 @@ fg_status fg_writer_finish(fg_writer *w, char *err, size_t n_err)
     return st;
 }
 
-static void free_report(fg_report *r)
-{
-    for (size_t i = 0; i < r->n_rows; i++) {
-        fg_rep_row *row = &r->rows[i];
-        free(row->measure);
-        free(row->heading);
-        free(row->section);
-        free(row->text);
-        free(row->deadline);
-        free(row->notes);
-        free(row->cells);
-    }
-    free(r->rows);
-    for (size_t i = 0; i < r->n_docs; i++) {
-        fg_rep_doc *d = &r->docs[i];
-        free(d->key);
-        free(d->path);
-        free(d->title);
-        free(d->number);
-        free(d->issuer);
-        free(d->date);
-    }
-    free(r->docs);
-    for (size_t i = 0; i < r->n_diags; i++) {
-        free(r->diags[i].path);
-        free(r->diags[i].code);
-        free(r->diags[i].message);
-    }
-    free(r->diags);
-    free(r->col_names);
-    free(r->col_pos);
-}
-
 void fg_writer_free(fg_writer *w)
 {
     if (!w)
@@ -612,7 +591,11 @@ void fg_writer_free(fg_writer *w)
         free(w->tmp[i]);
         free(w->final[i]);
     }
-    free_report(&w->rep);
+    fg_report_fini(&w->rep);
+    w->row.measure = w->row.heading = w->row.section = NULL; /* borrowed */
+    w->row.text = w->row.deadline = w->row.notes = NULL;
+    free(w->row.cells);
+    fg_rep_row_fini(&w->read);
     strmap_fini(&w->keys);
     for (size_t i = 0; i < w->n_extras; i++)
         free(w->extras[i]);

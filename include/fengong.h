@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -103,6 +104,7 @@ typedef struct fg_docinfo {
     const char *number; /* 文号, e.g. 国办发〔2022〕18号 */
     const char *issuer;
     const char *date;   /* date of issue, YYYY-MM-DD */
+    size_t bytes;       /* size of the input in bytes */
 } fg_docinfo;
 
 /* Compiled patterns and the agency registry. Read-only once built, so one
@@ -141,6 +143,17 @@ fg_status fg_document_parse(const fg_engine *engine, const char *path,
 
 void fg_document_free(fg_document *doc);
 
+/* Writes everything the outputs take from `doc` (not its source text) to
+ * `fp` in fengong's binary shard format, so that `fengong merge` can
+ * rebuild the outputs of a run split over machines. Returns FG_ERR_WRITE
+ * when a write fails. */
+fg_status fg_document_write(const fg_document *doc, FILE *fp);
+
+/* Reads a document written by fg_document_write(). Its agencies are
+ * checked against the engine's registry. Returns FG_ERR_READ (with *out
+ * NULL) for a damaged record or a registry that does not match. */
+fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out);
+
 const fg_docinfo *fg_document_info(const fg_document *doc);
 size_t fg_document_n_measures(const fg_document *doc);
 const fg_measure *fg_document_measures(const fg_document *doc);
@@ -158,6 +171,12 @@ enum { FG_FORMAT_CSV = 1u << 0, FG_FORMAT_XLSX = 1u << 1 };
 
 typedef struct fg_writer_options {
     unsigned formats; /* FG_FORMAT_CSV | FG_FORMAT_XLSX; 0 means both */
+    bool long_only;   /* only assignments (the long table), no matrix or workbook */
+    FILE *stream;     /* with long_only: rows go here, no header, line breaks
+                         inside fields become spaces (the map step of a
+                         streaming engine); the stream is not closed */
+    unsigned shard_k, shard_n; /* 1 <= k <= n: also write shard.fgd for
+                                  fengong merge; 0 when not sharded */
     bool excel_csv;   /* CSV for Excel: UTF-8 BOM, CRLF, cells that Excel would
                          evaluate as formulas (leading = + - @) guarded with ' */
     bool english;     /* workbook sheet names and labels in English */
@@ -188,6 +207,11 @@ void fg_writer_set_diag_fn(fg_writer *w, fg_diag_fn fn, void *ctx);
 fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_used,
                         char *err, size_t n_err);
 
+/* fg_writer_add() for a sharded run: `index` is the document's position
+ * among all inputs of the whole run, kept in shard.fgd for the merge. */
+fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
+                           const char **key_used, char *err, size_t n_err);
+
 /* Records a diagnostic that belongs to no document (an unreadable folder)
  * for the workbook's issues sheet. Strings are copied. */
 void fg_writer_note(fg_writer *w, const char *path, fg_severity sev, const char *code,
@@ -201,6 +225,19 @@ fg_status fg_writer_finish(fg_writer *w, char *err, size_t n_err);
 /* Frees the writer; removes temporary files when fg_writer_finish() was
  * not called or failed. */
 void fg_writer_free(fg_writer *w);
+
+/* Receives each document of a merge in input order; it must hand the
+ * document to the writer (fg_writer_add) and may count it. The document
+ * is freed after the call. */
+typedef fg_status (*fg_merge_fn)(void *ctx, const fg_document *doc, char *err, size_t n_err);
+
+/* Adds to `w`, in input order, the documents and notes of the shard output
+ * folders `dirs` (each holding shard.fgd, shards 1…N of one run, each
+ * exactly once), so that fg_writer_finish() then writes what a single run
+ * over all inputs would have. Each document goes through `fn` (NULL: straight
+ * to fg_writer_add). Errors name the folder. */
+fg_status fg_merge(const fg_engine *engine, const char *const *dirs, size_t n_dirs,
+                   fg_writer *w, fg_merge_fn fn, void *ctx, char *err, size_t n_err);
 
 /* The library version, e.g. "0.1.0". */
 const char *fg_version(void);

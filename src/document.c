@@ -22,10 +22,12 @@
 #include "fengong.h"
 #include "normalize.h"
 #include "segment.h"
+#include "serial.h"
 #include "source.h"
 #include "utf8.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +41,7 @@ struct fg_document {
     size_t n_measures, cap_measures;
     fg_diags diags;
     fg_diag *pub_diags;
+    char **owned_codes; /* diagnostic codes of a document read back */
     bool has_errors;
 };
 
@@ -447,6 +450,7 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
                           size_t len, char *owned)
 {
     fg_document *d = new_document(path);
+    d->info.bytes = len;
     bool is_text = fg_source_decode(&d->src, data, len, &d->diags);
     free(owned);
     if (is_text) {
@@ -520,6 +524,10 @@ void fg_document_free(fg_document *d)
     free((char *)d->info.issuer);
     free((char *)d->info.date);
     free(d->pub_diags);
+    if (d->owned_codes)
+        for (size_t i = 0; i < d->diags.n; i++)
+            free(d->owned_codes[i]);
+    free(d->owned_codes);
     fg_diags_fini(&d->diags);
     fg_text_fini(&d->text);
     fg_source_fini(&d->src);
@@ -543,4 +551,143 @@ const char *fg_document_source_line(const fg_document *d, size_t line, size_t *l
         b--;
     *len = b - a;
     return d->src.text + a;
+}
+
+/*** Shard records ***/
+
+#define RECORD_MAGIC UINT64_C(0x31434F44474B) /* "KGDOC1" */
+
+fg_status fg_document_write(const fg_document *d, FILE *fp)
+{
+    fg_out o = {fp, false};
+    const fg_docinfo *i = &d->info;
+    fg_put_u64(&o, RECORD_MAGIC);
+    const char *info[] = {i->key, i->path, i->title, i->number, i->issuer, i->date};
+    for (size_t k = 0; k < 6; k++)
+        fg_put_str(&o, info[k]);
+    fg_put_u64(&o, i->bytes);
+    fg_put_u64(&o, d->n_measures);
+    for (size_t m = 0; m < d->n_measures; m++) {
+        const fg_measure *me = &d->measures[m];
+        const char *str[] = {me->id, me->heading, me->section, me->text, me->attribution,
+                             me->deadline};
+        for (size_t k = 0; k < 6; k++)
+            fg_put_str(&o, str[k]);
+        fg_put_u64(&o, me->line);
+        fg_put_u64(&o, me->col);
+        fg_put_u64(&o, me->attributed);
+        fg_put_u64(&o, me->n_assignments);
+        for (size_t k = 0; k < me->n_assignments; k++) {
+            const fg_assignment *as = &me->assignments[k];
+            fg_put_u64(&o, (uint64_t)(int64_t)as->agency);
+            fg_put_str(&o, as->name);
+            fg_put_str(&o, as->written);
+            fg_put_u64(&o, as->role);
+            fg_put_u64(&o, as->open_list);
+            fg_put_u64(&o, as->line);
+            fg_put_u64(&o, as->col);
+        }
+    }
+    fg_put_u64(&o, d->diags.n);
+    for (size_t k = 0; k < d->diags.n; k++) {
+        const fg_diag *g = &d->pub_diags[k];
+        fg_put_u64(&o, g->severity);
+        fg_put_str(&o, g->code);
+        fg_put_str(&o, g->message);
+        fg_put_u64(&o, g->line);
+        fg_put_u64(&o, g->col);
+        fg_put_u64(&o, g->measure);
+    }
+    return o.failed ? FG_ERR_WRITE : FG_OK;
+}
+
+/* Counts read from a file are bounded before anything is allocated. */
+static bool plausible(fg_in *in, uint64_t n)
+{
+    if (n > (1u << 26))
+        in->failed = true;
+    return !in->failed;
+}
+
+static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
+{
+    char **str[] = {(char **)&me->id, (char **)&me->heading, (char **)&me->section,
+                    (char **)&me->text, (char **)&me->attribution, (char **)&me->deadline};
+    for (size_t k = 0; k < 6; k++)
+        *str[k] = fg_get_str(in);
+    me->line = (size_t)fg_get_u64(in);
+    me->col = (size_t)fg_get_u64(in);
+    me->attributed = fg_get_u64(in) != 0;
+    uint64_t n = fg_get_u64(in);
+    if (!plausible(in, n))
+        return;
+    fg_assignment *as = fg_xcalloc((size_t)n + 1, sizeof *as);
+    me->assignments = as;
+    for (size_t k = 0; k < n && !in->failed; k++, me->n_assignments++) {
+        int64_t agency = (int64_t)fg_get_u64(in);
+        as[k].name = fg_get_str(in);
+        as[k].written = fg_get_str(in);
+        uint64_t role = fg_get_u64(in);
+        as[k].open_list = fg_get_u64(in) != 0;
+        as[k].line = (size_t)fg_get_u64(in);
+        as[k].col = (size_t)fg_get_u64(in);
+        as[k].role = role < FG_N_ROLES ? (fg_role)role : FG_ROLE_RESPONSIBLE;
+        /* a shard made with another registry would put names in wrong columns */
+        const char *reg = agency >= 0 ? fg_engine_agency_name(engine, (size_t)agency) : NULL;
+        if (role >= FG_N_ROLES || agency < -1 || (agency >= 0 && (!reg || strcmp(reg, as[k].name))))
+            in->failed = true;
+        as[k].agency = (int)agency;
+    }
+}
+
+fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
+{
+    fg_in in = {fp, false};
+    *out = NULL;
+    if (fg_get_u64(&in) != RECORD_MAGIC)
+        return FG_ERR_READ;
+    fg_document *d = fg_xcalloc(1, sizeof *d);
+    fg_diags_init(&d->diags);
+    fg_source_decode(&d->src, "", 0, &d->diags);
+    char **info[] = {(char **)&d->info.key,    (char **)&d->info.path,
+                     (char **)&d->info.title,  (char **)&d->info.number,
+                     (char **)&d->info.issuer, (char **)&d->info.date};
+    for (size_t k = 0; k < 6; k++)
+        *info[k] = fg_get_str(&in);
+    d->info.bytes = (size_t)fg_get_u64(&in);
+    uint64_t n = fg_get_u64(&in);
+    if (plausible(&in, n)) {
+        d->measures = fg_xcalloc((size_t)n + 1, sizeof *d->measures);
+        d->cap_measures = (size_t)n + 1;
+        for (size_t m = 0; m < n && !in.failed; m++)
+            read_measure(&in, engine, &d->measures[d->n_measures++]);
+    }
+    n = fg_get_u64(&in);
+    if (plausible(&in, n)) {
+        d->owned_codes = fg_xcalloc((size_t)n + 1, sizeof *d->owned_codes);
+        d->pub_diags = fg_xcalloc((size_t)n + 1, sizeof *d->pub_diags);
+        for (size_t k = 0; k < n && !in.failed; k++) {
+            uint64_t sev = fg_get_u64(&in);
+            char *code = fg_get_str(&in);
+            char *msg = fg_get_str(&in);
+            fg_diags_add(&d->diags, sev <= FG_ERROR ? (fg_severity)sev : FG_ERROR, code,
+                         FG_NO_OFFSET, "%s", msg);
+            free(msg);
+            d->owned_codes[k] = code;
+            fg_diag *g = &d->pub_diags[k];
+            g->severity = d->diags.items[k].severity;
+            g->code = code;
+            g->message = d->diags.items[k].message;
+            g->line = (size_t)fg_get_u64(&in);
+            g->col = (size_t)fg_get_u64(&in);
+            g->measure = (size_t)fg_get_u64(&in);
+            d->has_errors = d->has_errors || g->severity == FG_ERROR;
+        }
+    }
+    if (in.failed) {
+        fg_document_free(d);
+        return FG_ERR_READ;
+    }
+    *out = d;
+    return FG_OK;
 }

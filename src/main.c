@@ -1,6 +1,7 @@
 /* fengong command line: parses options, finds the input documents, runs
- * the library over them, prints diagnostics and picks the exit status.
- * The only file that touches argv, stdout and exit codes. */
+ * the library over them (on several threads), prints diagnostics and
+ * progress, writes the run summary and picks the exit status. The only
+ * file that touches argv, stdin, stdout and exit codes. */
 #define _GNU_SOURCE
 
 #include "fengong.h"
@@ -8,78 +9,130 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 enum { EXIT_DONE = 0, EXIT_INPUT_ERRORS = 1, EXIT_FAILURE_USAGE = 2 };
-enum { MAX_DEPTH = 64 };
+enum { MAX_DEPTH = 64, MAX_JOBS = 256 };
 
 static const char USAGE[] =
     "Usage: fengong [options] PATH...\n"
+    "       fengong merge [options] DIR...\n"
     "\n"
     "Reads Chinese policy documents (State Council opinions and the plans that\n"
     "implement them), finds every measure and the agencies its attribution names\n"
     "with their roles (牵头 lead, 负责 responsible, 配合 support, 会同 joint,\n"
     "指导 guide), and writes a measure-by-agency matrix.\n"
     "\n"
-    "PATH is a document or a folder; folders are searched recursively for\n"
-    ".txt .html .htm .md files, in byte order of their paths. Documents are read\n"
-    "as UTF-8 (a BOM is allowed; invalid bytes become U+FFFD with a warning).\n"
+    "PATH is a document, a folder (searched recursively for .txt .html .htm .md\n"
+    "files, taken in byte order of their paths), or - for one document on\n"
+    "standard input. Documents are read as UTF-8 (a BOM is allowed; invalid\n"
+    "bytes become U+FFFD with a warning). Outputs list documents in input order,\n"
+    "whatever the number of threads.\n"
     "\n"
     "Options:\n"
-    "  -o DIR           output folder (default: out); created if missing\n"
-    "  --format LIST    comma-separated outputs: csv, xlsx (default: csv,xlsx)\n"
-    "  -q, --quiet      print errors only: no notes, warnings or summary\n"
+    "  -o DIR           output folder (default: out); created if missing;\n"
+    "                   - (standard output) with --format long\n"
+    "  --format LIST    comma-separated outputs: csv, xlsx (default: csv,xlsx);\n"
+    "                   or long: only the assignments table\n"
+    "  --excel-csv      CSV for Excel: UTF-8 BOM, CRLF line ends, and a ' before\n"
+    "                   cells that start with = + - @ (so Excel shows, not runs,\n"
+    "                   them); the default is plain RFC 4180 CSV for BI tools\n"
+    "  --lang zh|en     language of the workbook's sheet names and labels\n"
+    "                   (default: zh); CSV headers never change\n"
+    "  -j N             worker threads (default: the number of online cores)\n"
+    "  --files-from F   read more PATHs from file F, one per line (- for stdin)\n"
+    "  --shard K/N      process only the K-th (1..N) of N partitions of the\n"
+    "                   inputs, chosen by a stable hash of each path relative to\n"
+    "                   its input root; also writes DIR/shard.fgd for merge\n"
+    "  --summary FILE   write a JSON summary of the run to FILE\n"
+    "  --strict         treat warnings as errors: exit status 1 when any\n"
+    "  -q, --quiet      print errors only: no notes, warnings, progress or summary\n"
     "  -h, --help       show this help and exit\n"
     "  --version        show the version and exit\n"
     "\n"
-    "Outputs in DIR (written under temporary names, renamed when complete):\n"
+    "fengong merge DIR... combines the output folders of the shards 1..N of one\n"
+    "run (each holding shard.fgd) into the outputs a single run would have\n"
+    "written; it takes -o, --format, --excel-csv, --lang, -q and --summary.\n"
+    "\n"
+    "Outputs in DIR (written under temporary names, renamed when all are\n"
+    "complete; on failure the previous outputs stay as they were):\n"
     "  assignments.csv  one row per (measure, agency)\n"
     "  measures.csv     one row per measure\n"
     "  documents.csv    one row per document\n"
     "  matrix.csv       measures x agencies, cells 牵头/负责/配合/会同/指导\n"
-    "  matrix.xlsx      the matrix as an Excel workbook\n"
+    "  matrix.xlsx      workbook: 分工表 (allocation table, print-ready), 矩阵\n"
+    "                   (matrix), 统计 (workload per agency, chart), 文件\n"
+    "                   (documents), 问题 (every diagnostic)\n"
+    "With -o - and --format long, assignments rows go to standard output with\n"
+    "no header, one line each.\n"
     "\n"
     "Diagnostics go to stderr as FILE:LINE:COL: SEVERITY: MESSAGE [CODE]\n"
-    "(FILE: SEVERITY: ... for a whole file).\n"
+    "(FILE: SEVERITY: ... for a whole file). When stderr is a terminal a\n"
+    "progress line shows documents done, MB/s and the time left.\n"
     "\n"
     "Exit status:\n"
     "  0  done (warnings allowed)\n"
-    "  1  some inputs had errors; the rest were processed and written\n"
+    "  1  some inputs had errors (or warnings, with --strict); the rest were\n"
+    "     processed and written\n"
     "  2  usage error, or the outputs could not be written\n";
 
 typedef struct options {
     const char *out_dir;
     fg_writer_options writer;
-    bool quiet;
+    bool quiet, strict, merge, to_stdout;
+    unsigned jobs;
+    const char *files_from, *summary;
 } options;
 
-typedef struct paths {
-    char **v;
-    size_t n, cap;
-} paths;
+/*** Inputs ***/
 
-static void paths_add(paths *p, const char *s)
+typedef struct input {
+    char *path;
+    const char *rel; /* the path relative to its input root, for --shard */
+} input;
+
+typedef struct inputs {
+    input *v;
+    size_t n, cap;
+} inputs;
+
+static void *xrealloc(void *p, size_t n)
 {
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 64;
-        p->v = realloc(p->v, p->cap * sizeof *p->v);
-        if (!p->v) {
-            fputs("fengong: out of memory\n", stderr);
-            exit(EXIT_FAILURE_USAGE);
-        }
+    p = realloc(p, n ? n : 1);
+    if (!p) {
+        fputs("fengong: out of memory\n", stderr);
+        abort();
     }
-    p->v[p->n++] = strdup(s);
+    return p;
 }
 
-static void paths_free(paths *p)
+static char *xstrdup(const char *s) { return strcpy(xrealloc(NULL, strlen(s) + 1), s); }
+
+static void add_input(inputs *in, const char *path, size_t rel_off)
 {
-    for (size_t i = 0; i < p->n; i++)
-        free(p->v[i]);
-    free(p->v);
+    if (in->n == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 64;
+        in->v = xrealloc(in->v, in->cap * sizeof *in->v);
+    }
+    in->v[in->n].path = xstrdup(path);
+    in->v[in->n].rel = in->v[in->n].path + rel_off;
+    in->n++;
+}
+
+static void free_inputs(inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        free(in->v[i].path);
+    free(in->v);
 }
 
 static bool wanted_extension(const char *name)
@@ -89,67 +142,446 @@ static bool wanted_extension(const char *name)
                    strcasecmp(dot, ".htm") == 0 || strcasecmp(dot, ".md") == 0);
 }
 
-static int by_name(const void *a, const void *b)
+static int by_path(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const input *)a)->path, ((const input *)b)->path);
 }
 
-/* Adds the documents below `dir`, sorted, recursively. Unreadable folders
- * are reported, kept for the workbook's issues sheet, and counted as input
- * errors. */
-static void walk(const char *dir, int depth, paths *out, fg_writer *w, int *n_errors)
+typedef struct run_state run_state;
+static void folder_error(run_state *rs, const char *dir, int err);
+
+/* Adds the documents below `dir`, recursively; the caller sorts them. */
+static void walk(run_state *rs, const char *dir, size_t rel_off, int depth, inputs *out)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(errno));
-        fprintf(stderr, "%s: error: %s [read-failed]\n", dir, msg);
-        fg_writer_note(w, dir, FG_ERROR, "read-failed", msg);
-        ++*n_errors;
+        folder_error(rs, dir, errno);
         return;
     }
-    paths names = {0};
     struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (e->d_name[0] != '.')
-            paths_add(&names, e->d_name);
-    closedir(d);
-    if (names.n)
-        qsort(names.v, names.n, sizeof *names.v, by_name);
-    for (size_t i = 0; i < names.n; i++) {
-        size_t len = strlen(dir) + strlen(names.v[i]) + 2;
-        char *p = malloc(len);
-        if (!p)
-            abort();
-        snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = xrealloc(NULL, len);
+        snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
         struct stat st;
         if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
             if (depth < MAX_DEPTH)
-                walk(p, depth + 1, out, w, n_errors);
-        } else if (wanted_extension(names.v[i])) {
-            paths_add(out, p);
+                walk(rs, p, rel_off, depth + 1, out);
+        } else if (wanted_extension(e->d_name)) {
+            add_input(out, p, rel_off);
         }
         free(p);
     }
-    paths_free(&names);
+    closedir(d);
 }
 
-static int parse_formats(const char *s, unsigned *formats)
+/* One PATH: a folder's documents in byte order of their paths, else the
+ * path itself (a file, a path that will fail to open, or -). */
+static void add_path(run_state *rs, const char *path, inputs *out)
 {
-    *formats = 0;
-    char *copy = strdup(s), *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (strcmp(tok, "csv") == 0)
-            *formats |= FG_FORMAT_CSV;
-        else if (strcmp(tok, "xlsx") == 0)
-            *formats |= FG_FORMAT_XLSX;
-        else {
-            free(copy);
-            return -1;
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        size_t first = out->n, rel = strlen(path) + (path[strlen(path) - 1] == '/' ? 0 : 1);
+        walk(rs, path, rel, 0, out);
+        qsort(out->v + first, out->n - first, sizeof *out->v, by_path);
+    } else {
+        add_input(out, path, 0);
+    }
+}
+
+/* PATHs from a file, one per line (- for standard input). */
+static int read_files_from(run_state *rs, const char *name, inputs *out, size_t *n_lines)
+{
+    FILE *fp = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+    if (!fp)
+        return -1;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, fp)) > 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n > 0) {
+            add_path(rs, line, out);
+            ++*n_lines;
         }
     }
+    free(line);
+    int bad = ferror(fp);
+    if (fp != stdin)
+        fclose(fp);
+    return bad ? -1 : 0;
+}
+
+/* FNV-1a: the same partition on every machine and every run. */
+static uint64_t stable_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/*** Diagnostics, progress and totals ***/
+
+struct run_state {
+    const options *o;
+    fg_writer *w;
+    size_t n_inputs; /* PATHs given, --files-from lines included */
+    size_t documents, read_ok, measures, attributed, assignments, bytes, skipped_n;
+    size_t warnings;
+    int errors;
+    struct code_count {
+        char code[48];
+        fg_severity sev;
+        size_t n;
+    } codes[64];
+    size_t n_codes;
+    char *skipped; /* JSON array items */
+    size_t skipped_len;
+    bool progress;
+    struct timespec start, last_progress;
+    size_t total;
+};
+
+static double elapsed(const struct timespec *a)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - a->tv_sec) + (double)(now.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void clear_progress(run_state *rs)
+{
+    if (rs->progress)
+        fputs("\r\033[K", stderr);
+}
+
+static void show_progress(run_state *rs, size_t done)
+{
+    if (!rs->progress || (elapsed(&rs->last_progress) < 0.2 && done < rs->total))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &rs->last_progress);
+    double t = elapsed(&rs->start);
+    double mbs = t > 0 ? (double)rs->bytes / 1e6 / t : 0;
+    double left = done ? t / (double)done * (double)(rs->total - done) : 0;
+    fprintf(stderr, "\r\033[K%zu/%zu documents, %.1f MB/s, %.0f s left", done, rs->total, mbs,
+            left);
+}
+
+static void count_code(run_state *rs, const fg_diag *d, fg_severity sev)
+{
+    for (size_t i = 0; i < rs->n_codes; i++)
+        if (rs->codes[i].sev == sev && strcmp(rs->codes[i].code, d->code) == 0) {
+            rs->codes[i].n++;
+            return;
+        }
+    if (rs->n_codes < sizeof rs->codes / sizeof rs->codes[0]) {
+        struct code_count *c = &rs->codes[rs->n_codes++];
+        snprintf(c->code, sizeof c->code, "%s", d->code);
+        c->sev = sev;
+        c->n = 1;
+    }
+}
+
+/* Counts one diagnostic; with --strict a warning is an error. Returns the
+ * severity it counts as. */
+static fg_severity count_diag(run_state *rs, const fg_diag *d)
+{
+    fg_severity sev = rs->o->strict && d->severity == FG_WARNING ? FG_ERROR : d->severity;
+    count_code(rs, d, sev);
+    rs->warnings += sev == FG_WARNING;
+    if (rs->o->strict && d->severity == FG_WARNING)
+        rs->errors++;
+    return sev;
+}
+
+/* Counts and prints one diagnostic. */
+static void report_diag(void *ctx, const char *path, const fg_diag *d)
+{
+    run_state *rs = ctx;
+    fg_severity sev = count_diag(rs, d);
+    if (rs->o->quiet && sev != FG_ERROR)
+        return;
+    clear_progress(rs);
+    if (d->line)
+        fprintf(stderr, "%s:%zu:%zu: %s: %s [%s]\n", path, d->line, d->col,
+                fg_severity_name(sev), d->message, d->code);
+    else
+        fprintf(stderr, "%s: %s: %s [%s]\n", path, fg_severity_name(sev), d->message, d->code);
+}
+
+static void json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(fp, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(fp, "\\u%04x", c);
+        else
+            fputc(c, fp);
+    }
+    fputc('"', fp);
+}
+
+static void note_skipped(run_state *rs, const char *path, const char *code)
+{
+    char *item = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&item, &len);
+    if (!m)
+        return;
+    fputs(rs->skipped_n ? ",\n    {\"file\": " : "\n    {\"file\": ", m);
+    json_string(m, path);
+    fputs(", \"reason\": ", m);
+    json_string(m, code);
+    fputc('}', m);
+    fclose(m);
+    rs->skipped = xrealloc(rs->skipped, rs->skipped_len + len + 1);
+    memcpy(rs->skipped + rs->skipped_len, item, len + 1);
+    rs->skipped_len += len;
+    rs->skipped_n++;
+    free(item);
+}
+
+static void folder_error(run_state *rs, const char *dir, int err)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(err));
+    fg_diag d = {FG_ERROR, "read-failed", 0, 0, msg, FG_NO_MEASURE};
+    report_diag(rs, dir, &d);
+    fg_writer_note(rs->w, dir, FG_ERROR, "read-failed", msg);
+    rs->errors++;
+    note_skipped(rs, dir, "read-failed");
+}
+
+/* Hands a finished document to the writer and counts it; its diagnostics
+ * are printed unless it comes from a merge (the shard runs printed them). */
+static fg_status take(run_state *rs, const fg_document *doc, size_t index, char *err,
+                      size_t n_err)
+{
+    const fg_docinfo *info = fg_document_info(doc);
+    const fg_diag *ds = fg_document_diags(doc);
+    for (size_t i = 0; i < fg_document_n_diags(doc); i++) {
+        if (rs->o->merge)
+            count_diag(rs, &ds[i]);
+        else
+            report_diag(rs, info->path, &ds[i]);
+    }
+    rs->documents++;
+    rs->bytes += info->bytes;
+    if (fg_document_has_errors(doc)) {
+        rs->errors++;
+        for (size_t i = 0; i < fg_document_n_diags(doc); i++)
+            if (ds[i].severity == FG_ERROR) {
+                note_skipped(rs, info->path, ds[i].code);
+                break;
+            }
+    } else {
+        rs->read_ok++;
+        const fg_measure *ms = fg_document_measures(doc);
+        for (size_t i = 0; i < fg_document_n_measures(doc); i++) {
+            rs->measures++;
+            rs->attributed += ms[i].attributed;
+            rs->assignments += ms[i].n_assignments;
+        }
+    }
+    return rs->o->writer.shard_n ? fg_writer_add_at(rs->w, doc, index, NULL, err, n_err)
+                                 : fg_writer_add(rs->w, doc, NULL, err, n_err);
+}
+
+static fg_status take_merged(void *ctx, const fg_document *doc, char *err, size_t n_err)
+{
+    return take(ctx, doc, 0, err, n_err);
+}
+
+static int write_summary(const run_state *rs, int status)
+{
+    const options *o = rs->o;
+    size_t len = strlen(o->summary) + 32;
+    char *tmp = xrealloc(NULL, len);
+    snprintf(tmp, len, "%s.%ld.tmp", o->summary, (long)getpid());
+    FILE *fp = fopen(tmp, "w");
+    if (!fp) {
+        free(tmp);
+        return -1;
+    }
+    double t = elapsed(&rs->start);
+    fprintf(fp, "{\n  \"fengong\": ");
+    json_string(fp, fg_version());
+    fprintf(fp, ",\n  \"exit_status\": %d,\n  \"inputs\": %zu,\n  \"documents_found\": %zu,\n",
+            status, rs->n_inputs, rs->total);
+    fprintf(fp, "  \"documents_read\": %zu,\n  \"skipped\": [%s%s],\n", rs->read_ok,
+            rs->skipped ? rs->skipped : "", rs->skipped_n ? "\n  " : "");
+    fprintf(fp, "  \"measures\": %zu,\n  \"attributed_measures\": %zu,\n", rs->measures,
+            rs->attributed);
+    fprintf(fp, "  \"assignments\": %zu,\n", rs->assignments);
+    for (int sev = FG_WARNING; sev <= FG_ERROR; sev++) {
+        fprintf(fp, "  \"%s\": {", sev == FG_WARNING ? "warnings" : "errors");
+        bool first = true;
+        for (size_t i = 0; i < rs->n_codes; i++)
+            if (rs->codes[i].sev == (fg_severity)sev) {
+                fputs(first ? "" : ", ", fp);
+                json_string(fp, rs->codes[i].code);
+                fprintf(fp, ": %zu", rs->codes[i].n);
+                first = false;
+            }
+        fputs("},\n", fp);
+    }
+    fprintf(fp, "  \"bytes\": %zu,\n  \"seconds\": %.3f,\n  \"bytes_per_second\": %.0f\n}\n",
+            rs->bytes, t, t > 0 ? (double)rs->bytes / t : 0.0);
+    int bad = ferror(fp) | (fclose(fp) != 0);
+    if (!bad && rename(tmp, o->summary) != 0)
+        bad = 1;
+    if (bad)
+        remove(tmp);
+    free(tmp);
+    return bad ? -1 : 0;
+}
+
+/*** Running the documents ***/
+
+typedef struct job {
+    const char *path;
+    fg_document *doc;
+    bool done;
+} job;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t ready, room;
+    job *jobs;
+    size_t n, next, consumed, window;
+    const fg_engine *engine;
+    bool stop;
+} pool;
+
+static fg_document *load(const fg_engine *engine, const char *path)
+{
+    fg_document *doc;
+    if (strcmp(path, "-") != 0) {
+        fg_document_load(engine, path, &doc);
+        return doc;
+    }
+    char *data = NULL;
+    size_t len = 0, cap = 0, n;
+    do {
+        if (len + 65536 > cap)
+            data = xrealloc(data, cap = (cap ? cap * 2 : 65536) + 65536);
+        n = fread(data + len, 1, 65536, stdin);
+        len += n;
+    } while (n > 0);
+    fg_document_parse(engine, "-", data, len, &doc);
+    free(data);
+    return doc;
+}
+
+/* Workers take documents in order, never more than `window` ahead of the
+ * writer, so memory stays bounded while the writer keeps input order. */
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->next < p->n && p->next >= p->consumed + p->window)
+            pthread_cond_wait(&p->room, &p->mu);
+        if (p->stop || p->next >= p->n)
+            break;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        fg_document *doc = load(p->engine, p->jobs[i].path);
+        pthread_mutex_lock(&p->mu);
+        p->jobs[i].doc = doc;
+        p->jobs[i].done = true;
+        pthread_cond_broadcast(&p->ready);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static fg_status run_jobs(run_state *rs, const fg_engine *engine, const inputs *in,
+                          const size_t *index, char *err, size_t n_err)
+{
+    unsigned n_threads = rs->o->jobs;
+    pool p = {.n = in->n, .engine = engine, .window = 4 * (size_t)n_threads};
+    p.jobs = calloc(in->n + 1, sizeof *p.jobs);
+    for (size_t i = 0; i < in->n; i++)
+        p.jobs[i].path = in->v[i].path;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.ready, NULL);
+    pthread_cond_init(&p.room, NULL);
+    pthread_t th[MAX_JOBS];
+    unsigned started = 0;
+    for (; n_threads > 1 && started < n_threads; started++)
+        if (pthread_create(&th[started], NULL, worker, &p) != 0)
+            break;
+    fg_status st = FG_OK;
+    for (size_t i = 0; i < in->n && st == FG_OK; i++) {
+        fg_document *doc;
+        if (started == 0) {
+            doc = load(engine, in->v[i].path); /* -j 1: no threads at all */
+        } else {
+            pthread_mutex_lock(&p.mu);
+            while (!p.jobs[i].done)
+                pthread_cond_wait(&p.ready, &p.mu);
+            doc = p.jobs[i].doc;
+            p.jobs[i].doc = NULL;
+            pthread_mutex_unlock(&p.mu);
+        }
+        st = take(rs, doc, index[i], err, n_err);
+        fg_document_free(doc);
+        pthread_mutex_lock(&p.mu);
+        p.consumed = i + 1;
+        pthread_cond_broadcast(&p.room);
+        pthread_mutex_unlock(&p.mu);
+        show_progress(rs, i + 1);
+    }
+    pthread_mutex_lock(&p.mu);
+    p.stop = true;
+    pthread_cond_broadcast(&p.room);
+    pthread_mutex_unlock(&p.mu);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    for (size_t i = 0; i < in->n; i++)
+        fg_document_free(p.jobs[i].doc);
+    free(p.jobs);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.ready);
+    pthread_cond_destroy(&p.room);
+    clear_progress(rs);
+    return st;
+}
+
+/*** Options ***/
+
+static int parse_formats(const char *s, options *o)
+{
+    unsigned formats = 0;
+    bool long_only = false;
+    char *copy = xstrdup(s), *save = NULL;
+    int rc = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "csv") == 0)
+            formats |= FG_FORMAT_CSV;
+        else if (strcmp(tok, "xlsx") == 0)
+            formats |= FG_FORMAT_XLSX;
+        else if (strcmp(tok, "long") == 0)
+            long_only = true;
+        else
+            rc = -1;
+    }
     free(copy);
-    return *formats ? 0 : -1;
+    if (rc != 0 || (long_only && formats) || (!long_only && !formats))
+        return -1; /* long goes alone */
+    o->writer.formats = long_only ? FG_FORMAT_CSV : formats;
+    o->writer.long_only = long_only;
+    return 0;
 }
 
 static int usage_error(const char *msg, const char *arg)
@@ -159,62 +591,93 @@ static int usage_error(const char *msg, const char *arg)
     return EXIT_FAILURE_USAGE;
 }
 
+static int parse_shard(const char *s, options *o)
+{
+    unsigned k, n;
+    char tail;
+    if (sscanf(s, "%u/%u%c", &k, &n, &tail) != 2 || n < 1 || k < 1 || k > n || n > 1000000)
+        return -1;
+    o->writer.shard_k = k;
+    o->writer.shard_n = n;
+    return 0;
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, options *o)
 {
-    static const struct option LONG[] = {{"format", required_argument, NULL, 'f'},
-                                         {"excel-csv", no_argument, NULL, 'x'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {"version", no_argument, NULL, 'V'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option LONG[] = {
+        {"format", required_argument, NULL, 'f'}, {"excel-csv", no_argument, NULL, 'x'},
+        {"lang", required_argument, NULL, 'l'},   {"files-from", required_argument, NULL, 'F'},
+        {"shard", required_argument, NULL, 'S'},  {"summary", required_argument, NULL, 's'},
+        {"strict", no_argument, NULL, 'T'},       {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
     o->out_dir = "out";
-    memset(&o->writer, 0, sizeof o->writer);
     o->writer.formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
-    o->quiet = false;
+    o->jobs = default_jobs();
+    if (argc > 1 && strcmp(argv[1], "merge") == 0) {
+        o->merge = true;
+        argv++;
+        argc--;
+    }
     int c;
+    char *end;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:qh", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qh", LONG, NULL)) != -1) {
         switch (c) {
-        case 'o':
-            o->out_dir = optarg;
-            break;
+        case 'o': o->out_dir = optarg; break;
         case 'f':
-            if (parse_formats(optarg, &o->writer.formats) != 0)
-                return usage_error("--format takes csv, xlsx or csv,xlsx, not ", optarg);
+            if (parse_formats(optarg, o) != 0)
+                return usage_error("--format takes csv, xlsx, csv,xlsx or long, not ", optarg);
             break;
-        case 'x':
-            o->writer.excel_csv = true;
-            break;
+        case 'x': o->writer.excel_csv = true; break;
         case 'l':
             if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
                 return usage_error("--lang takes zh or en, not ", optarg);
             o->writer.english = strcmp(optarg, "en") == 0;
             break;
-        case 'q':
-            o->quiet = true;
+        case 'j':
+            o->jobs = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || o->jobs < 1 || o->jobs > MAX_JOBS)
+                return usage_error("-j takes a number of threads from 1 to 256, not ", optarg);
             break;
-        case 'h':
-            fputs(USAGE, stdout);
-            return EXIT_DONE;
-        case 'V':
-            printf("fengong %s\n", fg_version());
-            return EXIT_DONE;
-        case ':':
-            return usage_error("missing value for ", argv[optind - 1]);
-        default:
-            return usage_error("unknown option ", argv[optind - 1]);
+        case 'F': o->files_from = optarg; break;
+        case 'S':
+            if (parse_shard(optarg, o) != 0)
+                return usage_error("--shard takes K/N with 1 <= K <= N, not ", optarg);
+            break;
+        case 's': o->summary = optarg; break;
+        case 'T': o->strict = true; break;
+        case 'q': o->quiet = true; break;
+        case 'h': fputs(USAGE, stdout); return EXIT_DONE;
+        case 'V': printf("fengong %s\n", fg_version()); return EXIT_DONE;
+        case ':': return usage_error("missing value for ", argv[optind - 1]);
+        default: return usage_error("unknown option ", argv[optind - 1]);
         }
     }
-    if (optind >= argc)
-        return usage_error("no input: give at least one document or folder", NULL);
+    o->to_stdout = strcmp(o->out_dir, "-") == 0;
+    if (o->to_stdout && !o->writer.long_only)
+        return usage_error("-o - (standard output) needs --format long", NULL);
+    if (o->merge && (o->writer.shard_n || o->files_from))
+        return usage_error("merge takes output folders, not --shard or --files-from", NULL);
+    if (optind >= argc && !o->files_from)
+        return usage_error(o->merge ? "merge: no shard output folders given"
+                                    : "no input: give at least one document or folder", NULL);
     return -1;
 }
 
+/*** Run ***/
+
 static int make_dirs(const char *dir)
 {
-    char *p = strdup(dir);
+    char *p = xstrdup(dir);
     for (char *s = p + 1; *s; s++)
         if (*s == '/') {
             *s = '\0';
@@ -226,110 +689,91 @@ static int make_dirs(const char *dir)
     return rc;
 }
 
-typedef struct totals {
-    size_t documents, measures, attributed, warnings;
-    int errors;
-    bool quiet;
-} totals;
-
-/* Prints one diagnostic; as the writer's callback, also counts it. */
-static void print_diag(void *ctx, const char *path, const fg_diag *d)
+/* Collects the inputs, keeps this shard's, and runs them. */
+static fg_status process(run_state *rs, const fg_engine *engine, char **paths, int n_paths,
+                         char *err, size_t n_err)
 {
-    const totals *t = ctx;
-    if (t->quiet && d->severity != FG_ERROR)
-        return;
-    if (d->line)
-        fprintf(stderr, "%s:%zu:%zu: %s: %s [%s]\n", path, d->line, d->col,
-                fg_severity_name(d->severity), d->message, d->code);
-    else
-        fprintf(stderr, "%s: %s: %s [%s]\n", path, fg_severity_name(d->severity), d->message,
-                d->code);
-}
-
-static void writer_diag(void *ctx, const char *path, const fg_diag *d)
-{
-    totals *t = ctx;
-    t->warnings += d->severity == FG_WARNING;
-    print_diag(t, path, d);
-}
-
-static void print_diags(const totals *t, const fg_document *doc)
-{
-    const fg_diag *ds = fg_document_diags(doc);
-    for (size_t i = 0; i < fg_document_n_diags(doc); i++)
-        print_diag((void *)t, fg_document_info(doc)->path, &ds[i]);
-}
-
-static void count(totals *t, const fg_document *doc)
-{
-    t->documents++;
-    const fg_measure *ms = fg_document_measures(doc);
-    for (size_t i = 0; i < fg_document_n_measures(doc); i++) {
-        t->measures++;
-        t->attributed += ms[i].attributed;
+    const options *o = rs->o;
+    inputs all = {0}, mine = {0};
+    for (int i = 0; i < n_paths; i++)
+        add_path(rs, paths[i], &all);
+    rs->n_inputs = (size_t)n_paths;
+    if (o->files_from && read_files_from(rs, o->files_from, &all, &rs->n_inputs) != 0) {
+        snprintf(err, n_err, "cannot read --files-from %s: %s", o->files_from, strerror(errno));
+        free_inputs(&all);
+        return FG_ERR_READ;
     }
-    const fg_diag *ds = fg_document_diags(doc);
-    for (size_t i = 0; i < fg_document_n_diags(doc); i++)
-        t->warnings += ds[i].severity == FG_WARNING;
-    t->errors += fg_document_has_errors(doc);
+    size_t *index = xrealloc(NULL, (all.n + 1) * sizeof *index);
+    for (size_t i = 0; i < all.n; i++)
+        if (!o->writer.shard_n ||
+            stable_hash(all.v[i].rel) % o->writer.shard_n == o->writer.shard_k - 1) {
+            index[mine.n] = i;
+            add_input(&mine, all.v[i].path, 0);
+        }
+    free_inputs(&all);
+    rs->total = mine.n;
+    fg_status st = run_jobs(rs, engine, &mine, index, err, n_err);
+    free(index);
+    free_inputs(&mine);
+    return st;
 }
 
-static int run(const options *o, char **inputs, int n_inputs)
+static int run(const options *o, char **paths, int n_paths)
 {
-    totals t = {.quiet = o->quiet};
-    paths docs = {0};
+    run_state rs = {.o = o};
+    clock_gettime(CLOCK_MONOTONIC, &rs.start);
+    rs.progress = !o->quiet && isatty(STDERR_FILENO);
     char err[1024] = "";
     fg_engine *engine = NULL;
-    fg_writer *w = NULL;
     int status = EXIT_FAILURE_USAGE;
+    fg_writer_options wo = o->writer;
+    if (o->to_stdout)
+        wo.stream = stdout;
     if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK)
         goto out;
-    if (make_dirs(o->out_dir) != 0) {
+    if (!o->to_stdout && make_dirs(o->out_dir) != 0) {
         snprintf(err, sizeof err, "cannot create output folder %s: %s", o->out_dir,
                  strerror(errno));
         goto out;
     }
-    if (fg_writer_new(engine, o->out_dir, &o->writer, &w, err, sizeof err) != FG_OK)
+    if (fg_writer_new(engine, o->to_stdout ? "." : o->out_dir, &wo, &rs.w, err, sizeof err) !=
+        FG_OK)
         goto out;
-    fg_writer_set_diag_fn(w, writer_diag, &t);
-    for (int i = 0; i < n_inputs; i++) {
-        struct stat st;
-        if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
-            walk(inputs[i], 0, &docs, w, &t.errors);
-        else
-            paths_add(&docs, inputs[i]);
-    }
-    for (size_t i = 0; i < docs.n; i++) {
-        fg_document *doc;
-        fg_document_load(engine, docs.v[i], &doc);
-        print_diags(&t, doc);
-        count(&t, doc);
-        fg_status st = fg_writer_add(w, doc, NULL, err, sizeof err);
-        fg_document_free(doc);
-        if (st != FG_OK)
-            goto out;
-    }
-    if (fg_writer_finish(w, err, sizeof err) != FG_OK)
+    fg_writer_set_diag_fn(rs.w, report_diag, &rs);
+    fg_status st = o->merge ? fg_merge(engine, (const char *const *)paths, (size_t)n_paths,
+                                       rs.w, take_merged, &rs, err, sizeof err)
+                            : process(&rs, engine, paths, n_paths, err, sizeof err);
+    if (st != FG_OK || fg_writer_finish(rs.w, err, sizeof err) != FG_OK)
         goto out;
     if (!o->quiet)
         fprintf(stderr, "fengong: %zu document%s, %zu measures (%zu attributed), %zu warnings, "
-                "%d with errors; outputs in %s\n", t.documents, t.documents == 1 ? "" : "s",
-                t.measures, t.attributed, t.warnings, t.errors, o->out_dir);
-    status = t.errors ? EXIT_INPUT_ERRORS : EXIT_DONE;
+                "%d with errors; outputs in %s\n", rs.documents, rs.documents == 1 ? "" : "s",
+                rs.measures, rs.attributed, rs.warnings, rs.errors,
+                o->to_stdout ? "standard output" : o->out_dir);
+    status = rs.errors ? EXIT_INPUT_ERRORS : EXIT_DONE;
 out:
     if (status == EXIT_FAILURE_USAGE)
         fprintf(stderr, "fengong: error: %s\n", err);
-    fg_writer_free(w);
+    if (o->summary && write_summary(&rs, status) != 0) {
+        fprintf(stderr, "fengong: error: cannot write --summary %s: %s\n", o->summary,
+                strerror(errno));
+        status = EXIT_FAILURE_USAGE;
+    }
+    fg_writer_free(rs.w);
     fg_engine_free(engine);
-    paths_free(&docs);
+    free(rs.skipped);
     return status;
 }
 
 int main(int argc, char **argv)
 {
+    /* a file size limit must fail a write (reported, outputs kept), not kill us */
+    signal(SIGXFSZ, SIG_IGN);
     options o;
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
-    return run(&o, argv + optind, argc - optind);
+    char **rest = argv + optind + (o.merge ? 1 : 0);
+    int n_rest = argc - optind - (o.merge ? 1 : 0);
+    return run(&o, rest, n_rest);
 }

@@ -433,6 +433,48 @@ static size_t md_link(nz *z, size_t i, size_t *close)
 
 /*** Driver ***/
 
+/* Length of the run at s[0..len) that is copied unchanged: no markup,
+ * no line break or space, none of the characters emit_cp converts. Most of
+ * a document is such runs, and copying them whole is what keeps this pass
+ * fast. The text is valid UTF-8. */
+static size_t plain_run(const char *str, size_t len, bool html)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if (c <= ' ' || c == '[' || (html && (c == '<' || c == '&')) || c == 0x7F)
+                break;
+            i++;
+        } else if (c == 0xC2) {
+            if (i + 1 < len && s[i + 1] == 0xA0) /* NBSP */
+                break;
+            i += 2;
+        } else if (c == 0xE2) {
+            if (i + 2 < len && (s[i + 1] == 0x80 || s[i + 1] == 0x81)) /* U+2000..U+207F */
+                break;
+            i += 3;
+        } else if (c == 0xE3) {
+            if (i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x80) /* U+3000 */
+                break;
+            i += 3;
+        } else if (c == 0xEF) {
+            if (i + 2 < len && (s[i + 1] == 0xBB || s[i + 1] == 0xBC || s[i + 1] == 0xBD)) {
+                /* U+FEFF, and U+FF00..U+FF7F: only the full-width letters and digits
+                 * are converted, （），：；and the like are copied */
+                unsigned cp = 0xF000 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+                if (cp == 0xFEFF || (cp >= 0xFF10 && cp <= 0xFF5A))
+                    break;
+            }
+            i += 3;
+        } else {
+            i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        }
+    }
+    return i > len ? len : i;
+}
+
 void fg_normalize(fg_text *t, const char *src, size_t len)
 {
     memset(t, 0, sizeof *t);
@@ -472,6 +514,14 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
                     end_para(&z);
                 else
                     emit_cp(&z, i, cp);
+                i += n;
+                continue;
+            }
+        }
+        if (c != '[' && c != '<' && c != '&' && link_close == (size_t)-1) {
+            size_t n = plain_run(src + i, len - i, t->is_html);
+            if (n > 0) {
+                emit_copy(&z, i, n);
                 i += n;
                 continue;
             }

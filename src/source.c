@@ -74,21 +74,16 @@ bool fg_source_decode(fg_source *src, const char *data, size_t len, fg_diags *di
     fg_buf_reserve(&b, len);
     size_t i = 0, n_bad = 0, first_bad = 0;
     while (i < len) {
-        size_t run = i;
-        while (run < len && (unsigned char)data[run] < 0x80)
-            run++;
-        fg_buf_put(&b, data + i, run - i);
-        i = run;
+        size_t run = fg_utf8_valid_prefix(data + i, len - i);
+        fg_buf_put(&b, data + i, run);
+        i += run;
         if (i >= len)
             break;
         size_t k;
-        if (fg_utf8_decode(data + i, len - i, &k) < 0) {
-            if (n_bad++ == 0)
-                first_bad = b.len;
-            fg_buf_put(&b, "\xEF\xBF\xBD", 3);
-        } else {
-            fg_buf_put(&b, data + i, k);
-        }
+        fg_utf8_decode(data + i, len - i, &k); /* invalid here: how much to skip */
+        if (n_bad++ == 0)
+            first_bad = b.len;
+        fg_buf_put(&b, "\xEF\xBF\xBD", 3);
         i += k;
     }
     src->len = b.len;
@@ -108,7 +103,7 @@ void fg_source_fini(fg_source *src)
     memset(src, 0, sizeof *src);
 }
 
-void fg_source_locate(const fg_source *src, size_t off, size_t *line, size_t *col)
+void fg_source_locate(fg_source *src, size_t off, size_t *line, size_t *col)
 {
     if (off > src->len)
         off = src->len;
@@ -121,5 +116,13 @@ void fg_source_locate(const fg_source *src, size_t off, size_t *line, size_t *co
             hi = mid;
     }
     *line = lo + 1;
-    *col = fg_utf8_count(src->text + src->line_starts[lo], off - src->line_starts[lo]) + 1;
+    size_t from = src->line_starts[lo], base = 1;
+    if (src->last_line == *line && src->last_off <= off) {
+        from = src->last_off;
+        base = src->last_col;
+    }
+    *col = base + fg_utf8_count(src->text + from, off - from);
+    src->last_off = off;
+    src->last_line = *line;
+    src->last_col = *col;
 }

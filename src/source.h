@@ -13,6 +13,9 @@ typedef struct fg_source {
     size_t len;
     size_t *line_starts; /* offset of each line's first byte, owned */
     size_t n_lines;
+    /* the last position located: locating goes on from there when it can,
+     * so that many names on one long line (an HTML page) cost linear time */
+    size_t last_off, last_line, last_col;
 } fg_source;
 
 /* Reads a whole file into a new buffer (*data, owned by the caller).
@@ -27,6 +30,6 @@ bool fg_source_decode(fg_source *src, const char *data, size_t len, fg_diags *di
 void fg_source_fini(fg_source *src);
 
 /* Line and column (from 1, column in code points) of byte offset `off`. */
-void fg_source_locate(const fg_source *src, size_t off, size_t *line, size_t *col);
+void fg_source_locate(fg_source *src, size_t off, size_t *line, size_t *col);
 
 #endif

@@ -13,6 +13,8 @@
 #include "engine.h"
 #include "fengong.h"
 #include "report.h"
+#include "serial.h"
+#include "shard.h"
 #include "utf8.h"
 #include "write_csv.h"
 #include "write_xlsx.h"
@@ -25,10 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OUT_ASSIGN, OUT_MEASURES, OUT_DOCS, OUT_MATRIX_CSV, OUT_MATRIX_XLSX, N_OUT };
+enum { OUT_ASSIGN, OUT_MEASURES, OUT_DOCS, OUT_MATRIX_CSV, OUT_MATRIX_XLSX, OUT_SHARD, N_OUT };
 
 static const char *const OUT_NAMES[N_OUT] = {"assignments.csv", "measures.csv",
-                                             "documents.csv", "matrix.csv", "matrix.xlsx"};
+                                             "documents.csv", "matrix.csv", "matrix.xlsx",
+                                             FG_SHARD_FILE};
 
 enum { EXCEL_MAX_CHARS = 32767 };
 
@@ -104,6 +107,9 @@ struct fg_writer {
     fg_writer_options opt;
     char *tmp[N_OUT], *final[N_OUT];
     fg_csv csv[OUT_DOCS + 1];
+    FILE *shard;       /* shard.fgd, or NULL */
+    bool shard_failed;
+    size_t n_added;    /* documents added so far */
     bool finished;
     fg_diag_fn diag_fn;
     void *diag_ctx;
@@ -179,21 +185,34 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
     w->known_used = fg_xcalloc(engine->registry.n_agencies, sizeof *w->known_used);
     role_texts(w);
     for (int i = 0; i < N_OUT; i++) {
-        bool wanted = i == OUT_MATRIX_XLSX ? (w->opt.formats & FG_FORMAT_XLSX)
-                                           : (w->opt.formats & FG_FORMAT_CSV);
-        if (!wanted)
+        bool wanted = i == OUT_MATRIX_XLSX ? (w->opt.formats & FG_FORMAT_XLSX) && !w->opt.long_only
+                      : i == OUT_SHARD     ? w->opt.shard_n > 0
+                      : i == OUT_ASSIGN    ? (w->opt.formats & FG_FORMAT_CSV) || w->opt.long_only
+                                           : (w->opt.formats & FG_FORMAT_CSV) && !w->opt.long_only;
+        if (!wanted || (i == OUT_ASSIGN && w->opt.stream))
             continue;
         char name[64];
         snprintf(name, sizeof name, ".%s.%ld.tmp", OUT_NAMES[i], (long)getpid());
         w->tmp[i] = join_path(dir, name);
         w->final[i] = join_path(dir, OUT_NAMES[i]);
     }
-    *out = w;
-    if (!(w->opt.formats & FG_FORMAT_CSV))
+    if (w->tmp[OUT_SHARD]) {
+        w->shard = fopen(w->tmp[OUT_SHARD], "wb");
+        if (!w->shard || !fg_shard_write_header(w->shard, w->opt.shard_k, w->opt.shard_n)) {
+            snprintf(err, n_err, "cannot create %s: %s", w->tmp[OUT_SHARD], strerror(errno));
+            return FG_ERR_OPEN;
+        }
+    }
+    if (w->opt.stream) {
+        fg_csv_attach(&w->csv[OUT_ASSIGN], w->opt.stream);
+        w->csv[OUT_ASSIGN].one_line = true;
         return FG_OK;
+    }
     const char *const *headers[] = {ASSIGN_HEADER, MEASURES_HEADER, DOCS_HEADER};
     const size_t n_headers[] = {12, 8, 10};
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++) {
+        if (!w->tmp[i])
+            continue;
         if (!fg_csv_open(&w->csv[i], w->tmp[i], w->opt.excel_csv)) {
             snprintf(err, n_err, "cannot create %s: %s", w->tmp[i], strerror(errno));
             return FG_ERR_OPEN;
@@ -234,6 +253,8 @@ void fg_writer_note(fg_writer *w, const char *path, fg_severity sev, const char 
 {
     fg_diag d = {sev, code, 0, 0, message, FG_NO_MEASURE};
     keep_diag(w, path, &d);
+    if (w->shard && !fg_shard_write_note(w->shard, path, sev, code, message))
+        w->shard_failed = true;
 }
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date (civil calendar), or -1. */
@@ -333,15 +354,17 @@ static void write_measure_rows(fg_writer *w, const char *key, const char *path,
                                const fg_measure *me)
 {
     fg_csv *m = &w->csv[OUT_MEASURES];
-    fg_csv_str(m, key);
-    fg_csv_str(m, path);
-    fg_csv_str(m, me->id);
-    fg_csv_str(m, me->heading);
-    fg_csv_str(m, me->text);
-    fg_csv_str(m, me->attribution);
-    fg_csv_str(m, me->deadline);
-    fg_csv_size(m, me->line);
-    fg_csv_end_row(m);
+    if (m->fp) {
+        fg_csv_str(m, key);
+        fg_csv_str(m, path);
+        fg_csv_str(m, me->id);
+        fg_csv_str(m, me->heading);
+        fg_csv_str(m, me->text);
+        fg_csv_str(m, me->attribution);
+        fg_csv_str(m, me->deadline);
+        fg_csv_size(m, me->line);
+        fg_csv_end_row(m);
+    }
     for (size_t k = 0; k < me->n_assignments; k++) {
         const fg_assignment *as = &me->assignments[k];
         fg_csv *a = &w->csv[OUT_ASSIGN];
@@ -364,6 +387,8 @@ static void write_measure_rows(fg_writer *w, const char *key, const char *path,
 static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
 {
     fg_csv *c = &w->csv[OUT_DOCS];
+    if (!c->fp)
+        return;
     fg_csv_str(c, d->key);
     fg_csv_str(c, d->path);
     fg_csv_str(c, d->title);
@@ -377,11 +402,16 @@ static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
     fg_csv_end_row(c);
 }
 
+static const char *out_name(const fg_writer *w, int i)
+{
+    return w->tmp[i] ? w->tmp[i] : "standard output";
+}
+
 static fg_status csv_status(fg_writer *w, char *err, size_t n_err)
 {
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++)
         if (w->csv[i].err) {
-            snprintf(err, n_err, "cannot write %s: %s", w->tmp[i], strerror(w->csv[i].err));
+            snprintf(err, n_err, "cannot write %s: %s", out_name(w, i), strerror(w->csv[i].err));
             return FG_ERR_WRITE;
         }
     return FG_OK;
@@ -416,7 +446,18 @@ static void check_cell_limit(fg_writer *w, const char *path, const fg_measure *m
 fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_used,
                         char *err, size_t n_err)
 {
+    return fg_writer_add_at(w, doc, w->n_added, key_used, err, n_err);
+}
+
+fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
+                           const char **key_used, char *err, size_t n_err)
+{
     const fg_docinfo *info = fg_document_info(doc);
+    w->n_added++;
+    if (w->shard && !fg_shard_write_doc(w->shard, index, doc)) {
+        snprintf(err, n_err, "cannot write %s: %s", w->tmp[OUT_SHARD], strerror(errno));
+        return FG_ERR_WRITE;
+    }
     const fg_diag *ds = fg_document_diags(doc);
     for (size_t i = 0; i < fg_document_n_diags(doc); i++)
         keep_diag(w, info->path, &ds[i]);
@@ -459,10 +500,12 @@ fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_u
         for (size_t k = 0; k < ms[i].n_assignments; k++)
             if (!strmap_find(&agencies, ms[i].assignments[k].name))
                 strmap_put(&agencies, ms[i].assignments[k].name, 1);
-        measure_notes(doc, i, &notes);
-        keep_row(w, r->n_docs, &ms[i], notes.ptr ? notes.ptr : "");
+        if (w->tmp[OUT_MATRIX_CSV] || w->tmp[OUT_MATRIX_XLSX]) {
+            measure_notes(doc, i, &notes);
+            keep_row(w, r->n_docs, &ms[i], notes.ptr ? notes.ptr : "");
+        }
         check_cell_limit(w, info->path, &ms[i]);
-        if (w->opt.formats & FG_FORMAT_CSV)
+        if (w->csv[OUT_ASSIGN].fp)
             write_measure_rows(w, d->key, info->path, &ms[i]);
     }
     d->agencies = agencies.n;
@@ -471,8 +514,6 @@ fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_u
     fg_buf_fini(&notes);
     strmap_fini(&agencies);
     r->n_docs++;
-    if (!(w->opt.formats & FG_FORMAT_CSV))
-        return FG_OK;
     write_doc_row(w, d);
     return csv_status(w, err, n_err);
 }
@@ -558,7 +599,18 @@ fg_status fg_writer_finish(fg_writer *w, char *err, size_t n_err)
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++) {
         int e = fg_csv_close(&w->csv[i]);
         if (e && st == FG_OK) {
-            snprintf(err, n_err, "cannot write %s: %s", w->tmp[i], strerror(e));
+            snprintf(err, n_err, "cannot write %s: %s", out_name(w, i), strerror(e));
+            st = FG_ERR_WRITE;
+        }
+    }
+    if (w->shard) {
+        fg_out o = {w->shard, w->shard_failed};
+        fg_put_u64(&o, 0); /* the end record */
+        if (fclose(w->shard) != 0)
+            o.failed = true;
+        w->shard = NULL;
+        if (o.failed && st == FG_OK) {
+            snprintf(err, n_err, "cannot write %s: %s", w->tmp[OUT_SHARD], strerror(errno));
             st = FG_ERR_WRITE;
         }
     }
@@ -585,6 +637,8 @@ void fg_writer_free(fg_writer *w)
         return;
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++)
         fg_csv_close(&w->csv[i]);
+    if (w->shard)
+        fclose(w->shard);
     if (!w->finished)
         remove_temps(w);
     for (int i = 0; i < N_OUT; i++) {

@@ -10,14 +10,14 @@ execute_process(
   COMMAND "${FENGONG}" -o "${WORK}" --format csv ${INPUT}
   WORKING_DIRECTORY "${SOURCE_DIR}"
   RESULT_VARIABLE rc
-  ERROR_FILE "${WORK}/diagnostics.txt")
-file(WRITE "${WORK}/exit-status.txt" "${rc}\n")
+  ERROR_FILE "${WORK}/diagnostics.log")
+file(WRITE "${WORK}/exit-status.log" "${rc}\n")
 # the summary line names the scratch folder: make it stable
-file(READ "${WORK}/diagnostics.txt" diags)
+file(READ "${WORK}/diagnostics.log" diags)
 string(REPLACE "${WORK}" "OUT" diags "${diags}")
-file(WRITE "${WORK}/diagnostics.txt" "${diags}")
+file(WRITE "${WORK}/diagnostics.log" "${diags}")
 
-set(files assignments.csv measures.csv documents.csv matrix.csv diagnostics.txt exit-status.txt)
+set(files assignments.csv measures.csv documents.csv matrix.csv diagnostics.log exit-status.log)
 if(DEFINED ENV{UPDATE_GOLDEN} AND "$ENV{UPDATE_GOLDEN}" STREQUAL "1")
   file(MAKE_DIRECTORY "${EXPECTED}")
   foreach(f ${files})

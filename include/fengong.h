@@ -207,10 +207,21 @@ void fg_writer_set_diag_fn(fg_writer *w, fg_diag_fn fn, void *ctx);
 fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_used,
                         char *err, size_t n_err);
 
-/* fg_writer_add() for a sharded run: `index` is the document's position
- * among all inputs of the whole run, kept in shard.fgd for the merge. */
+/* A document's rows of assignments.csv and measures.csv, formatted ahead
+ * of fg_writer_add_at(). fg_writer_prepare() only reads settings fixed by
+ * fg_writer_new(), so worker threads may call it while another thread adds
+ * documents: formatting then runs in parallel, writing stays in order.
+ * Freed by fg_prepared_free() (NULL does nothing). */
+typedef struct fg_prepared fg_prepared;
+fg_prepared *fg_writer_prepare(const fg_writer *w, const fg_document *doc);
+void fg_prepared_free(fg_prepared *p);
+
+/* fg_writer_add() with more: `index` is the document's position among all
+ * inputs of the whole run (kept in shard.fgd for a merge), `prepared` (may
+ * be NULL) its rows from fg_writer_prepare(), borrowed. */
 fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
-                           const char **key_used, char *err, size_t n_err);
+                           fg_prepared *prepared, const char **key_used, char *err,
+                           size_t n_err);
 
 /* Records a diagnostic that belongs to no document (an unreadable folder)
  * for the workbook's issues sheet. Strings are copied. */

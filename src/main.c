@@ -363,8 +363,8 @@ static void folder_error(run_state *rs, const char *dir, int err)
 
 /* Hands a finished document to the writer and counts it; its diagnostics
  * are printed unless it comes from a merge (the shard runs printed them). */
-static fg_status take(run_state *rs, const fg_document *doc, size_t index, char *err,
-                      size_t n_err)
+static fg_status take(run_state *rs, const fg_document *doc, size_t index, fg_prepared *prep,
+                      char *err, size_t n_err)
 {
     const fg_docinfo *info = fg_document_info(doc);
     const fg_diag *ds = fg_document_diags(doc);
@@ -392,13 +392,13 @@ static fg_status take(run_state *rs, const fg_document *doc, size_t index, char 
             rs->assignments += ms[i].n_assignments;
         }
     }
-    return rs->o->writer.shard_n ? fg_writer_add_at(rs->w, doc, index, NULL, err, n_err)
-                                 : fg_writer_add(rs->w, doc, NULL, err, n_err);
+    return fg_writer_add_at(rs->w, doc, index, prep, NULL, err, n_err);
 }
 
 static fg_status take_merged(void *ctx, const fg_document *doc, char *err, size_t n_err)
 {
-    return take(ctx, doc, 0, err, n_err);
+    run_state *rs = ctx;
+    return take(rs, doc, rs->documents, NULL, err, n_err);
 }
 
 static int write_summary(const run_state *rs, int status)
@@ -450,6 +450,7 @@ static int write_summary(const run_state *rs, int status)
 typedef struct job {
     const char *path;
     fg_document *doc;
+    fg_prepared *prep; /* its CSV rows, formatted by the worker */
     bool done;
 } job;
 
@@ -459,6 +460,7 @@ typedef struct pool {
     job *jobs;
     size_t n, next, consumed, window;
     const fg_engine *engine;
+    const fg_writer *w;
     bool stop;
 } pool;
 
@@ -496,8 +498,10 @@ static void *worker(void *arg)
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
         fg_document *doc = load(p->engine, p->jobs[i].path);
+        fg_prepared *prep = fg_writer_prepare(p->w, doc);
         pthread_mutex_lock(&p->mu);
         p->jobs[i].doc = doc;
+        p->jobs[i].prep = prep;
         p->jobs[i].done = true;
         pthread_cond_broadcast(&p->ready);
     }
@@ -509,7 +513,7 @@ static fg_status run_jobs(run_state *rs, const fg_engine *engine, const inputs *
                           const size_t *index, char *err, size_t n_err)
 {
     unsigned n_threads = rs->o->jobs;
-    pool p = {.n = in->n, .engine = engine, .window = 4 * (size_t)n_threads};
+    pool p = {.n = in->n, .engine = engine, .w = rs->w, .window = 4 * (size_t)n_threads};
     p.jobs = calloc(in->n + 1, sizeof *p.jobs);
     for (size_t i = 0; i < in->n; i++)
         p.jobs[i].path = in->v[i].path;
@@ -524,6 +528,7 @@ static fg_status run_jobs(run_state *rs, const fg_engine *engine, const inputs *
     fg_status st = FG_OK;
     for (size_t i = 0; i < in->n && st == FG_OK; i++) {
         fg_document *doc;
+        fg_prepared *prep = NULL;
         if (started == 0) {
             doc = load(engine, in->v[i].path); /* -j 1: no threads at all */
         } else {
@@ -531,10 +536,13 @@ static fg_status run_jobs(run_state *rs, const fg_engine *engine, const inputs *
             while (!p.jobs[i].done)
                 pthread_cond_wait(&p.ready, &p.mu);
             doc = p.jobs[i].doc;
+            prep = p.jobs[i].prep;
             p.jobs[i].doc = NULL;
+            p.jobs[i].prep = NULL;
             pthread_mutex_unlock(&p.mu);
         }
-        st = take(rs, doc, index[i], err, n_err);
+        st = take(rs, doc, index[i], prep, err, n_err);
+        fg_prepared_free(prep);
         fg_document_free(doc);
         pthread_mutex_lock(&p.mu);
         p.consumed = i + 1;
@@ -548,8 +556,10 @@ static fg_status run_jobs(run_state *rs, const fg_engine *engine, const inputs *
     pthread_mutex_unlock(&p.mu);
     for (unsigned t = 0; t < started; t++)
         pthread_join(th[t], NULL);
-    for (size_t i = 0; i < in->n; i++)
+    for (size_t i = 0; i < in->n; i++) {
         fg_document_free(p.jobs[i].doc);
+        fg_prepared_free(p.jobs[i].prep);
+    }
     free(p.jobs);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.ready);

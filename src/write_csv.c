@@ -29,6 +29,14 @@ void fg_csv_attach(fg_csv *c, FILE *fp)
     c->attached = true;
 }
 
+void fg_csv_to_memory(fg_csv *c, fg_buf *mem, bool excel, bool one_line)
+{
+    memset(c, 0, sizeof *c);
+    c->mem = mem;
+    c->excel = excel;
+    c->one_line = one_line;
+}
+
 static void note_error(fg_csv *c)
 {
     if (!c->err)
@@ -89,10 +97,18 @@ void fg_csv_end_row(fg_csv *c)
         row_put(c, "\r\n", 2);
     else
         row_put(c, "\n", 1);
-    if (!c->err && fwrite(c->row, 1, c->row_len, c->fp) != c->row_len)
+    if (c->mem)
+        fg_buf_put(c->mem, c->row, c->row_len);
+    else if (!c->err && fwrite(c->row, 1, c->row_len, c->fp) != c->row_len)
         note_error(c);
     c->row_len = 0;
     c->n_fields = 0;
+}
+
+void fg_csv_raw(fg_csv *c, const char *s, size_t len)
+{
+    if (!c->err && len && fwrite(s, 1, len, c->fp) != len)
+        note_error(c);
 }
 
 void fg_csv_row(fg_csv *c, const char *const *fields, size_t n)

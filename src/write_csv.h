@@ -16,6 +16,7 @@ typedef struct fg_csv {
     bool excel;      /* BOM, CRLF, formula guard */
     bool one_line;   /* line breaks inside fields become spaces */
     bool attached;   /* a stream we do not close */
+    struct fg_buf *mem; /* when set, rows are appended here instead */
     char *row;       /* the row being assembled */
     size_t row_len, row_cap;
 } fg_csv;
@@ -27,6 +28,10 @@ typedef struct fg_csv {
 bool fg_csv_open(fg_csv *c, const char *path, bool excel);
 /* Writes to an open stream (stdout) instead; the stream is not closed. */
 void fg_csv_attach(fg_csv *c, FILE *fp);
+/* Formats rows into `mem` instead of a file (for another thread to write). */
+void fg_csv_to_memory(fg_csv *c, struct fg_buf *mem, bool excel, bool one_line);
+/* Writes bytes formatted elsewhere (fg_csv_to_memory) as they are. */
+void fg_csv_raw(fg_csv *c, const char *s, size_t len);
 void fg_csv_field(fg_csv *c, const char *s, size_t len);
 void fg_csv_str(fg_csv *c, const char *s);
 void fg_csv_size(fg_csv *c, size_t v);

@@ -350,11 +350,17 @@ static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char 
     fg_report_add_row(&w->rep, row);
 }
 
-static void write_measure_rows(fg_writer *w, const char *key, const char *path,
-                               const fg_measure *me)
+/*** Rows formatted ahead ***/
+
+struct fg_prepared {
+    char *key;             /* the key the rows were formatted with */
+    fg_buf assign, measures;
+};
+
+static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *path,
+                           const fg_measure *me)
 {
-    fg_csv *m = &w->csv[OUT_MEASURES];
-    if (m->fp) {
+    if (m) {
         fg_csv_str(m, key);
         fg_csv_str(m, path);
         fg_csv_str(m, me->id);
@@ -367,7 +373,6 @@ static void write_measure_rows(fg_writer *w, const char *key, const char *path,
     }
     for (size_t k = 0; k < me->n_assignments; k++) {
         const fg_assignment *as = &me->assignments[k];
-        fg_csv *a = &w->csv[OUT_ASSIGN];
         fg_csv_str(a, key);
         fg_csv_str(a, path);
         fg_csv_str(a, me->id);
@@ -382,6 +387,44 @@ static void write_measure_rows(fg_writer *w, const char *key, const char *path,
         fg_csv_size(a, as->col);
         fg_csv_end_row(a);
     }
+}
+
+/* Formats the document's rows of assignments.csv and measures.csv with
+ * `key`. Reads only what fg_writer_new() fixed, so it may run on any
+ * thread. */
+static fg_prepared *prepare(const fg_writer *w, const fg_document *doc, const char *key)
+{
+    fg_prepared *p = fg_xcalloc(1, sizeof *p);
+    p->key = fg_xstrdup(key);
+    fg_buf_init(&p->assign);
+    fg_buf_init(&p->measures);
+    if (fg_document_has_errors(doc) || (!w->tmp[OUT_ASSIGN] && !w->opt.stream))
+        return p;
+    fg_csv a, m;
+    fg_csv_to_memory(&a, &p->assign, w->opt.excel_csv, w->opt.stream != NULL);
+    fg_csv_to_memory(&m, &p->measures, w->opt.excel_csv, false);
+    const char *path = fg_document_info(doc)->path;
+    const fg_measure *ms = fg_document_measures(doc);
+    for (size_t i = 0; i < fg_document_n_measures(doc); i++)
+        format_measure(w->tmp[OUT_MEASURES] ? &m : NULL, &a, key, path, &ms[i]);
+    fg_csv_close(&a);
+    fg_csv_close(&m);
+    return p;
+}
+
+fg_prepared *fg_writer_prepare(const fg_writer *w, const fg_document *doc)
+{
+    return prepare(w, doc, fg_document_info(doc)->key);
+}
+
+void fg_prepared_free(fg_prepared *p)
+{
+    if (!p)
+        return;
+    free(p->key);
+    fg_buf_fini(&p->assign);
+    fg_buf_fini(&p->measures);
+    free(p);
 }
 
 static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
@@ -446,11 +489,12 @@ static void check_cell_limit(fg_writer *w, const char *path, const fg_measure *m
 fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_used,
                         char *err, size_t n_err)
 {
-    return fg_writer_add_at(w, doc, w->n_added, key_used, err, n_err);
+    return fg_writer_add_at(w, doc, w->n_added, NULL, key_used, err, n_err);
 }
 
 fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
-                           const char **key_used, char *err, size_t n_err)
+                           fg_prepared *prepared, const char **key_used, char *err,
+                           size_t n_err)
 {
     const fg_docinfo *info = fg_document_info(doc);
     w->n_added++;
@@ -505,9 +549,17 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
             keep_row(w, r->n_docs, &ms[i], notes.ptr ? notes.ptr : "");
         }
         check_cell_limit(w, info->path, &ms[i]);
-        if (w->csv[OUT_ASSIGN].fp)
-            write_measure_rows(w, d->key, info->path, &ms[i]);
     }
+    /* rows formatted ahead with the document's own key are written as they
+     * are; a renamed duplicate is formatted again */
+    fg_prepared *own = NULL;
+    if (!prepared || strcmp(prepared->key, d->key) != 0)
+        prepared = own = prepare(w, doc, d->key);
+    if (w->csv[OUT_ASSIGN].fp)
+        fg_csv_raw(&w->csv[OUT_ASSIGN], prepared->assign.ptr, prepared->assign.len);
+    if (w->csv[OUT_MEASURES].fp)
+        fg_csv_raw(&w->csv[OUT_MEASURES], prepared->measures.ptr, prepared->measures.len);
+    fg_prepared_free(own);
     d->agencies = agencies.n;
     for (size_t i = 0; i < fg_document_n_diags(doc); i++)
         d->warnings += ds[i].severity == FG_WARNING;

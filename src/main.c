@@ -185,7 +185,8 @@ static void add_path(run_state *rs, const char *path, inputs *out)
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         size_t first = out->n, rel = strlen(path) + (path[strlen(path) - 1] == '/' ? 0 : 1);
         walk(rs, path, rel, 0, out);
-        qsort(out->v + first, out->n - first, sizeof *out->v, by_path);
+        if (out->n > first)
+            qsort(out->v + first, out->n - first, sizeof *out->v, by_path);
     } else {
         add_input(out, path, 0);
     }

@@ -32,7 +32,8 @@ typedef enum fg_status {
     FG_ERR_WRITE,   /* an output could not be written (disk full, ...) */
     FG_ERR_PATTERN, /* a built-in pattern did not compile */
     FG_ERR_XLSX,    /* libxlsxwriter reported an error */
-    FG_ERR_ARG      /* invalid argument */
+    FG_ERR_ARG,     /* invalid argument */
+    FG_ERR_DATA     /* a data file (the agency registry) is malformed */
 } fg_status;
 
 /* A static English description of `st`. */

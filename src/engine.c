@@ -172,6 +172,7 @@ const char *fg_strerror(fg_status st)
     case FG_ERR_PATTERN: return "built-in pattern does not compile";
     case FG_ERR_XLSX: return "workbook error";
     case FG_ERR_ARG: return "invalid argument";
+    case FG_ERR_DATA: return "malformed data file";
     }
     return "unknown error";
 }

@@ -100,6 +100,8 @@ typedef struct fg_docinfo {
     const char *number; /* 文号, e.g. 国办发〔2022〕18号 */
     const char *issuer;
     const char *date;   /* date of issue, YYYY-MM-DD */
+    const char *level;  /* the issuer's level of government: "central",
+                           "provincial", "municipal", "county", or "" */
 } fg_docinfo;
 
 /* Compiled patterns and the agency registry. Read-only once built, so one
@@ -110,18 +112,25 @@ typedef struct fg_engine fg_engine;
  * a NULL fg_options * means all defaults. Strings are borrowed for the
  * duration of fg_engine_new() only. */
 typedef struct fg_options {
-    int reserved; /* no settings yet */
+    /* Agency registry. */
+    const char *agencies_file; /* CSV of bodies merged into the built-in
+                                  registry, or NULL */
 } fg_options;
 
-/* Builds an engine. On failure returns FG_ERR_PATTERN and writes the
- * pattern's name and the PCRE2 message into `err` (may be NULL). */
+/* Builds an engine. On failure returns, with a message in `err` (may be
+ * NULL): FG_ERR_PATTERN (the pattern's name and the PCRE2 message),
+ * FG_ERR_DATA (a bad row of the agencies file, as "FILE:LINE: …"),
+ * FG_ERR_OPEN or FG_ERR_READ (the agencies file). The engine is freed with
+ * fg_engine_free(). */
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err);
 void fg_engine_free(fg_engine *engine);
 
-/* The registry in official order: `i` from 0 to fg_engine_n_agencies()-1.
- * The returned name is owned by the engine. */
+/* The registry in official order, local units after the central bodies:
+ * `i` from 0 to fg_engine_n_agencies()-1. The returned name is owned by
+ * the engine. */
 size_t fg_engine_n_agencies(const fg_engine *engine);
 const char *fg_engine_agency_name(const fg_engine *engine, size_t i);
+
 
 typedef struct fg_document fg_document;
 

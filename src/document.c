@@ -14,6 +14,10 @@
  *     numbers deeper (004's closing 六、加强组织实施);
  *   - a heading's own attribution (三、加快创新发展（商务部牵头）) applies
  *     to the items under it that carry none.
+ *
+ * The issuer (else the title's part before 关于) gives the document's level
+ * of government, which later stages use to read unprefixed local names
+ * (财政局 in a municipal plan is 市财政局).
  */
 #include "attrib.h"
 #include "buf.h"
@@ -170,8 +174,8 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
         const fg_attr_agency *g = &at->agencies[i];
         as[i].agency = g->agency;
         as[i].written = fg_xstrndup(s + g->off, g->len);
-        as[i].name = g->agency >= 0 ? fg_xstrdup(r->agencies[g->agency].name)
-                                    : fg_xstrdup(as[i].written);
+        as[i].name = as[i].agency >= 0 ? fg_xstrdup(r->agencies[as[i].agency].name)
+                                       : fg_xstrdup(as[i].written);
         as[i].role = g->role;
         as[i].open_list = g->open;
         fg_source_locate(&a->doc->src, src_off(a, g->off), &as[i].line, &as[i].col);
@@ -187,10 +191,19 @@ static void check_attr(assembler *a, const fg_attr *at)
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
         if (g->agency < 0 && !g->collective) {
-            char *name = fg_xstrndup(s + g->off, g->len);
-            diag(a, FG_WARNING, "agency-unknown", g->off,
-                 "unknown agency “%s”: kept as written in its own column", name);
-            free(name);
+            fg_buf msg;
+            fg_buf_init(&msg);
+            fg_buf_puts(&msg, "unknown agency “");
+            fg_buf_put(&msg, s + g->off, g->len);
+            fg_buf_puts(&msg, "”: kept as written in its own column");
+            size_t at_len = msg.len;
+            fg_buf_puts(&msg, "; did you mean ");
+            if (fg_registry_suggest(&a->m->engine->registry, s + g->off, g->len, &msg))
+                fg_buf_puts(&msg, "?");
+            else
+                msg.ptr[msg.len = at_len] = '\0';
+            diag(a, FG_WARNING, "agency-unknown", g->off, "%s", msg.ptr);
+            fg_buf_fini(&msg);
         }
     }
     if (at->unparsed_len) {
@@ -427,6 +440,17 @@ static fg_document *new_document(const char *path)
     return d;
 }
 
+/* The document's level: from its issuer, else from its title's part
+ * before 关于 (新余市人民政府办公室关于印发…). */
+static fg_place place_of(const fg_engine *e, const fg_layout *l)
+{
+    fg_place p = fg_registry_place_of(&e->registry, l->issuer, strlen(l->issuer));
+    const char *about = strstr(l->title, "关于");
+    if (p.level == FG_LEVEL_NONE && about && about > l->title)
+        p = fg_registry_place_of(&e->registry, l->title, (size_t)(about - l->title));
+    return p;
+}
+
 static void set_info(fg_document *d, const fg_layout *l)
 {
     d->info.title = fg_xstrdup(l ? l->title : "");
@@ -434,6 +458,7 @@ static void set_info(fg_document *d, const fg_layout *l)
     d->info.issuer = fg_xstrdup(l ? l->issuer : "");
     d->info.date = fg_xstrdup(l ? l->date : "");
     d->info.key = fg_xstrdup(l && l->number[0] ? l->number : base_name(d->info.path));
+    d->info.level = fg_xstrdup("");
 }
 
 fg_status fg_document_parse(const fg_engine *engine, const char *path, const char *data,
@@ -447,6 +472,9 @@ fg_status fg_document_parse(const fg_engine *engine, const char *path, const cha
         fg_layout l;
         fg_segment(&m, &d->text, &l);
         set_info(d, &l);
+        m.place = place_of(engine, &l);
+        free((char *)d->info.level);
+        d->info.level = fg_xstrdup(fg_level_name(m.place.level));
         assemble(d, &m, &l);
         fg_layout_fini(&l);
         fg_matcher_fini(&m);
@@ -505,6 +533,7 @@ void fg_document_free(fg_document *d)
     free((char *)d->info.number);
     free((char *)d->info.issuer);
     free((char *)d->info.date);
+    free((char *)d->info.level);
     free(d->pub_diags);
     fg_diags_fini(&d->diags);
     fg_text_fini(&d->text);

@@ -71,9 +71,14 @@ static const rx_def PATTERNS[] = {
 };
 /* clang-format on */
 
+/* The agency registry: the built-in one, merged with the options' file. */
+static fg_status set_registry(fg_engine *e, const fg_options *opt, char *err, size_t n_err)
+{
+    return fg_registry_load(&e->registry, opt ? opt->agencies_file : NULL, err, n_err);
+}
+
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err)
 {
-    (void)opt;
     fg_engine *e = fg_xcalloc(1, sizeof *e);
     uint32_t has_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &has_jit);
@@ -97,7 +102,12 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
         e->rx[d->id] = re;
     }
-    fg_registry_init(&e->registry);
+    fg_status st = set_registry(e, opt, err, n_err);
+    if (st != FG_OK) {
+        fg_engine_free(e);
+        *out = NULL;
+        return st;
+    }
     *out = e;
     return FG_OK;
 }
@@ -122,6 +132,7 @@ const char *fg_engine_agency_name(const fg_engine *e, size_t i)
 void fg_matcher_init(fg_matcher *m, const fg_engine *engine)
 {
     m->engine = engine;
+    m->place = (fg_place){FG_LEVEL_NONE, false};
     m->md = pcre2_match_data_create(16, NULL);
     m->mc = pcre2_match_context_create(NULL);
     m->stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);

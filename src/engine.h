@@ -32,8 +32,12 @@ struct fg_engine {
     pcre2_code *rx[RX_COUNT];
 };
 
+/* Per-document matching state, and what later stages need to know about
+ * the document being read. */
 typedef struct fg_matcher {
     const fg_engine *engine;
+    fg_place place; /* the document's level (set once its frame is read):
+                       resolves 财政局 in a municipal plan to 市财政局 */
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *stack;

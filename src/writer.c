@@ -153,7 +153,7 @@ static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "he
                                               "text", "attribution", "deadline", "line"};
 static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
                                           "issuer", "date", "measures", "attributed",
-                                          "agencies", "warnings"};
+                                          "agencies", "warnings", "level"};
 
 fg_status fg_writer_new(const fg_engine *engine, const char *dir, unsigned formats,
                         fg_writer **out, char *err, size_t n_err)
@@ -187,7 +187,7 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, unsigned forma
     if (!(formats & FG_FORMAT_CSV))
         return FG_OK;
     const char *const *headers[] = {ASSIGN_HEADER, MEASURES_HEADER, DOCS_HEADER};
-    const size_t n_headers[] = {12, 8, 10};
+    const size_t n_headers[] = {12, 8, 11};
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++) {
         if (!fg_csv_open(&w->csv[i], w->tmp[i])) {
             snprintf(err, n_err, "cannot create %s: %s", w->tmp[i], strerror(errno));
@@ -322,6 +322,7 @@ static void write_doc_rows(fg_writer *w, const char *key, const fg_document *doc
     fg_csv_size(d, attributed);
     fg_csv_size(d, agencies.n);
     fg_csv_size(d, warnings);
+    fg_csv_str(d, info->level);
     fg_csv_end_row(d);
     strmap_fini(&agencies);
 }

@@ -71,7 +71,8 @@ typedef struct fg_diag {
 /* One agency named by an attribution, with its role in that measure. */
 typedef struct fg_assignment {
     int agency;          /* index in the registry, or -1 if unknown */
-    const char *name;    /* canonical name (as written when unknown) */
+    const char *name;    /* canonical name (as written when unknown); with
+                            current_names, the successor's as of the date */
     const char *written; /* the name as the document writes it */
     fg_role role;
     bool open_list;      /* the list it came from ends with 等 */
@@ -113,6 +114,10 @@ typedef struct fg_engine fg_engine;
  * duration of fg_engine_new() only. */
 typedef struct fg_options {
     /* Agency registry. */
+    bool current_names;        /* map historical bodies to their successors */
+    const char *names_as_of;   /* with current_names: NULL for today (the
+                                  SOURCE_DATE_EPOCH day when set), "document"
+                                  for each document's date, or YYYY-MM-DD */
     const char *agencies_file; /* CSV of bodies merged into the built-in
                                   registry, or NULL */
 } fg_options;
@@ -120,8 +125,8 @@ typedef struct fg_options {
 /* Builds an engine. On failure returns, with a message in `err` (may be
  * NULL): FG_ERR_PATTERN (the pattern's name and the PCRE2 message),
  * FG_ERR_DATA (a bad row of the agencies file, as "FILE:LINE: …"),
- * FG_ERR_OPEN or FG_ERR_READ (the agencies file). The engine is freed with
- * fg_engine_free(). */
+ * FG_ERR_OPEN or FG_ERR_READ (the agencies file), FG_ERR_ARG (names_as_of
+ * is not a date). The engine is freed with fg_engine_free(). */
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err);
 void fg_engine_free(fg_engine *engine);
 

@@ -17,7 +17,9 @@
  *
  * The issuer (else the title's part before 关于) gives the document's level
  * of government, which later stages use to read unprefixed local names
- * (财政局 in a municipal plan is 市财政局).
+ * (财政局 in a municipal plan is 市财政局). With the engine's current_names,
+ * an assignment's canonical name becomes the successor's as of the
+ * document's date or the run's; the name as written stays.
  */
 #include "attrib.h"
 #include "buf.h"
@@ -160,6 +162,18 @@ static fg_measure *new_measure(assembler *a)
     return me;
 }
 
+/* The body that carries `agency`'s work at the date the run asks for. */
+static int current_body(const assembler *a, int agency)
+{
+    const fg_engine *e = a->m->engine;
+    if (agency < 0 || !e->current_names)
+        return agency;
+    const char *date = e->as_of;
+    if (e->names_as_of_document)
+        date = a->doc->info.date[0] ? a->doc->info.date : e->today;
+    return fg_registry_successor_at(&e->registry, agency, date);
+}
+
 static void attach(assembler *a, fg_measure *me, const fg_attr *at)
 {
     const fg_registry *r = &a->m->engine->registry;
@@ -172,7 +186,7 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
-        as[i].agency = g->agency;
+        as[i].agency = current_body(a, g->agency);
         as[i].written = fg_xstrndup(s + g->off, g->len);
         as[i].name = as[i].agency >= 0 ? fg_xstrdup(r->agencies[as[i].agency].name)
                                        : fg_xstrdup(as[i].written);

@@ -30,6 +30,10 @@ typedef enum fg_rx {
 struct fg_engine {
     fg_registry registry;
     pcre2_code *rx[RX_COUNT];
+    bool current_names;        /* map historical bodies to their successors */
+    bool names_as_of_document; /* … as of each document's date */
+    char as_of[FG_DATE_LEN];   /* … else as of this date */
+    char today[FG_DATE_LEN];   /* for documents without a date */
 };
 
 /* Per-document matching state, and what later stages need to know about

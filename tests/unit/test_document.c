@@ -168,6 +168,68 @@ static void test_suggestion_message(void)
     fg_document_free(d);
 }
 
+/* --current-names: historical bodies take their successors' names as of
+ * the date asked for; the name as written stays. */
+static const char *first_agency(const fg_engine *e, const char *src, const char **written)
+{
+    static char name[128];
+    fg_document *d;
+    fg_document_parse(e, "a.txt", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    snprintf(name, sizeof name, "%s", fg_document_n_measures(d) && m[0].n_assignments
+                                          ? m[0].assignments[0].name : "-");
+    static char w[128];
+    snprintf(w, sizeof w, "%s", fg_document_n_measures(d) && m[0].n_assignments
+                                    ? m[0].assignments[0].written : "-");
+    if (written)
+        *written = w;
+    fg_document_free(d);
+    return name;
+}
+
+static void test_current_names(void)
+{
+    static const char DOC2020[] = "国务院办公厅关于某事的意见\n国办发〔2020〕28号\n"
+                                  "现提出以下意见：\n一、甲。（中国银保监会牵头）\n"
+                                  "国务院办公厅\n2020年8月5日\n";
+    static const char DOC2017[] = "国务院办公厅关于某事的意见\n国办发〔2017〕1号\n"
+                                  "现提出以下意见：\n一、甲。（银监会牵头）\n"
+                                  "国务院办公厅\n2017年1月5日\n";
+    const char *written;
+    /* off by default: the document's own names */
+    STR_EQ(first_agency(engine, DOC2020, NULL), "银保监会");
+    fg_engine *e;
+    fg_options o = {.current_names = true};
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    STR_EQ(first_agency(e, DOC2020, &written), "金融监管总局");
+    STR_EQ(written, "中国银保监会");
+    STR_EQ(first_agency(e, DOC2017, NULL), "金融监管总局"); /* 银监会 → 银保监会 → 金融监管总局 */
+    fg_engine_free(e);
+    o.names_as_of = "2020-12-31";
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    STR_EQ(first_agency(e, DOC2017, NULL), "银保监会");
+    STR_EQ(first_agency(e, DOC2020, NULL), "银保监会");
+    fg_engine_free(e);
+    o.names_as_of = "document";
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    STR_EQ(first_agency(e, DOC2017, NULL), "银监会");
+    STR_EQ(first_agency(e, "一、甲。（银监会牵头）\n", NULL), "金融监管总局"); /* no date: today */
+    fg_engine_free(e);
+    /* the matrix column follows: the assignment's index is the successor's */
+    o.names_as_of = NULL;
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    fg_document *d;
+    fg_document_parse(e, "a.txt", DOC2020, sizeof DOC2020 - 1, &d);
+    int k = fg_document_measures(d)[0].assignments[0].agency;
+    STR_EQ(fg_engine_agency_name(e, (size_t)k), "金融监管总局");
+    fg_document_free(d);
+    fg_engine_free(e);
+    char err[256] = "";
+    o.names_as_of = "2020-13-01";
+    INT_EQ(fg_engine_new(&e, &o, err, sizeof err), FG_ERR_ARG);
+    CHECK(strstr(err, "2020-13-01") != NULL, "%s", err);
+}
+
 static void test_html_positions(void)
 {
     DOC("<p>一、甲。(银保监会、人民<span class=\"k\">银行</span>负责)</p>\n",
@@ -236,6 +298,7 @@ int main(void)
     test_frame();
     test_local_units();
     test_suggestion_message();
+    test_current_names();
     fg_engine_free(engine);
     return harness_done("test_document");
 }

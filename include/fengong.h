@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -136,6 +137,11 @@ void fg_engine_free(fg_engine *engine);
 size_t fg_engine_n_agencies(const fg_engine *engine);
 const char *fg_engine_agency_name(const fg_engine *engine, size_t i);
 
+/* Writes the effective registry (built-in rows merged with the agencies
+ * file; not the local units made from them) to `fp` as CSV with the data
+ * file's header, in official order. `fp` is borrowed: it is flushed, not
+ * closed. Returns FG_ERR_WRITE with a message in `err` when a write fails. */
+fg_status fg_engine_write_agencies(const fg_engine *engine, FILE *fp, char *err, size_t n_err);
 
 typedef struct fg_document fg_document;
 

@@ -19,6 +19,7 @@ enum { MAX_DEPTH = 64 };
 
 static const char USAGE[] =
     "Usage: fengong [options] PATH...\n"
+    "       fengong [--agencies FILE] agencies\n"
     "\n"
     "Reads Chinese policy documents (State Council opinions and the plans that\n"
     "implement them), finds every measure and the agencies its attribution names\n"
@@ -29,9 +30,22 @@ static const char USAGE[] =
     ".txt .html .htm .md files, in byte order of their paths. Documents are read\n"
     "as UTF-8 (a BOM is allowed; invalid bytes become U+FFFD with a warning).\n"
     "\n"
+    "'fengong agencies' prints the agency registry (with --agencies, merged) as\n"
+    "CSV on stdout, in the columns an --agencies file uses. To read a folder\n"
+    "named agencies, write ./agencies.\n"
+    "\n"
     "Options:\n"
     "  -o DIR           output folder (default: out); created if missing\n"
     "  --format LIST    comma-separated outputs: csv, xlsx (default: csv,xlsx)\n"
+    "  --agencies FILE  merge the bodies of FILE (CSV, the columns of\n"
+    "                   'fengong agencies') into the built-in registry: a row\n"
+    "                   named like a built-in body replaces it\n"
+    "  --current-names[=WHEN]\n"
+    "                   name historical bodies by their successors (银保监会 →\n"
+    "                   金融监管总局), so that matrices of different years line\n"
+    "                   up; WHEN is a date YYYY-MM-DD, or 'document' for each\n"
+    "                   document's date of issue (default: today). Off by\n"
+    "                   default: columns use the names the documents use\n"
     "  -q, --quiet      print errors only: no notes, warnings or summary\n"
     "  -h, --help       show this help and exit\n"
     "  --version        show the version and exit\n"
@@ -49,12 +63,15 @@ static const char USAGE[] =
     "Exit status:\n"
     "  0  done (warnings allowed)\n"
     "  1  some inputs had errors; the rest were processed and written\n"
-    "  2  usage error, or the outputs could not be written\n";
+    "  2  usage error, a bad --agencies file (the message names FILE:LINE),\n"
+    "     or the outputs could not be written\n";
 
 typedef struct options {
     const char *out_dir;
     unsigned formats;
     bool quiet;
+    bool list_agencies; /* the `agencies` command */
+    fg_options engine;
 } options;
 
 typedef struct paths {
@@ -160,6 +177,8 @@ static int usage_error(const char *msg, const char *arg)
 static int parse_args(int argc, char **argv, options *o)
 {
     static const struct option LONG[] = {{"format", required_argument, NULL, 'f'},
+                                         {"agencies", required_argument, NULL, 'a'},
+                                         {"current-names", optional_argument, NULL, 'c'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, 'V'},
@@ -167,6 +186,8 @@ static int parse_args(int argc, char **argv, options *o)
     o->out_dir = "out";
     o->formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
     o->quiet = false;
+    o->list_agencies = false;
+    memset(&o->engine, 0, sizeof o->engine);
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", LONG, NULL)) != -1) {
@@ -177,6 +198,13 @@ static int parse_args(int argc, char **argv, options *o)
         case 'f':
             if (parse_formats(optarg, &o->formats) != 0)
                 return usage_error("--format takes csv, xlsx or csv,xlsx, not ", optarg);
+            break;
+        case 'a':
+            o->engine.agencies_file = optarg;
+            break;
+        case 'c':
+            o->engine.current_names = true;
+            o->engine.names_as_of = optarg;
             break;
         case 'q':
             o->quiet = true;
@@ -192,6 +220,12 @@ static int parse_args(int argc, char **argv, options *o)
         default:
             return usage_error("unknown option ", argv[optind - 1]);
         }
+    }
+    if (optind < argc && strcmp(argv[optind], "agencies") == 0) {
+        if (optind + 1 < argc)
+            return usage_error("'agencies' takes no paths: ", argv[optind + 1]);
+        o->list_agencies = true;
+        return -1;
     }
     if (optind >= argc)
         return usage_error("no input: give at least one document or folder", NULL);
@@ -263,7 +297,7 @@ static int run(const options *o, char **inputs, int n_inputs)
     fg_engine *engine = NULL;
     fg_writer *w = NULL;
     int status = EXIT_FAILURE_USAGE;
-    if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK)
+    if (fg_engine_new(&engine, &o->engine, err, sizeof err) != FG_OK)
         goto out;
     if (make_dirs(o->out_dir) != 0) {
         snprintf(err, sizeof err, "cannot create output folder %s: %s", o->out_dir,
@@ -306,11 +340,28 @@ out:
     return status;
 }
 
+/* `fengong agencies`: the effective registry as CSV on stdout. */
+static int list_agencies(const options *o)
+{
+    char err[1024] = "";
+    fg_engine *engine = NULL;
+    int status = EXIT_FAILURE_USAGE;
+    if (fg_engine_new(&engine, &o->engine, err, sizeof err) == FG_OK &&
+        fg_engine_write_agencies(engine, stdout, err, sizeof err) == FG_OK)
+        status = EXIT_DONE;
+    if (status != EXIT_DONE)
+        fprintf(stderr, "fengong: error: %s\n", err);
+    fg_engine_free(engine);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     options o;
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    if (o.list_agencies)
+        return list_agencies(&o);
     return run(&o, argv + optind, argc - optind);
 }

@@ -15,8 +15,17 @@ bool fg_csv_open(fg_csv *c, const char *path)
 {
     c->n_fields = 0;
     c->err = 0;
+    c->borrowed = false;
     c->fp = fopen(path, "wb");
     return c->fp != NULL;
+}
+
+void fg_csv_attach(fg_csv *c, FILE *fp)
+{
+    c->n_fields = 0;
+    c->err = 0;
+    c->borrowed = true;
+    c->fp = fp;
 }
 
 static void note_error(fg_csv *c)
@@ -64,7 +73,7 @@ int fg_csv_close(fg_csv *c)
         return c->err;
     if (!c->err && fflush(c->fp) != 0)
         note_error(c);
-    if (fclose(c->fp) != 0)
+    if (c->borrowed ? ferror(c->fp) != 0 : fclose(c->fp) != 0)
         note_error(c);
     c->fp = NULL;
     return c->err;

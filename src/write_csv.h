@@ -12,10 +12,14 @@ typedef struct fg_csv {
     FILE *fp;
     size_t n_fields; /* in the current row */
     int err;         /* first errno seen, 0 when all writes succeeded */
+    bool borrowed;   /* fp belongs to the caller: fg_csv_close flushes it only */
 } fg_csv;
 
 /* Opens `path` for writing; false (errno set) on failure. */
 bool fg_csv_open(fg_csv *c, const char *path);
+/* Writes to the caller's stream `fp` (stdout), which fg_csv_close() flushes
+ * but does not close. */
+void fg_csv_attach(fg_csv *c, FILE *fp);
 void fg_csv_field(fg_csv *c, const char *s, size_t len);
 void fg_csv_str(fg_csv *c, const char *s);
 void fg_csv_size(fg_csv *c, size_t v);

@@ -468,3 +468,40 @@ void fg_writer_free(fg_writer *w)
     free(w->header);
     free(w);
 }
+
+/*** The registry as CSV ***/
+
+fg_status fg_engine_write_agencies(const fg_engine *engine, FILE *fp, char *err, size_t n_err)
+{
+    static const char *const HEADER[] = {"name",       "full_name", "category",  "order",
+                                         "parent",     "valid_from", "valid_to", "successor",
+                                         "aliases",    "local"};
+    const fg_registry *r = &engine->registry;
+    fg_csv c;
+    fg_csv_attach(&c, fp);
+    fg_csv_row(&c, HEADER, sizeof HEADER / sizeof HEADER[0]);
+    for (size_t i = 0; i < r->n_agencies; i++) {
+        const fg_agency *a = &r->agencies[i];
+        if (a->counterpart >= 0) /* a local unit: made from its counterpart's row */
+            continue;
+        char order[32];
+        snprintf(order, sizeof order, "%ld", a->order);
+        fg_csv_str(&c, a->name);
+        fg_csv_str(&c, a->full_name);
+        fg_csv_str(&c, fg_agency_cat_name(a->cat));
+        fg_csv_str(&c, order);
+        fg_csv_str(&c, a->parent >= 0 ? r->agencies[a->parent].name : "");
+        fg_csv_str(&c, a->valid_from);
+        fg_csv_str(&c, a->valid_to);
+        fg_csv_str(&c, a->successor >= 0 ? r->agencies[a->successor].name : "");
+        fg_csv_str(&c, a->aliases);
+        fg_csv_str(&c, a->local);
+        fg_csv_end_row(&c);
+    }
+    int e = fg_csv_close(&c);
+    if (e) {
+        snprintf(err, n_err, "cannot write the registry: %s", strerror(e));
+        return FG_ERR_WRITE;
+    }
+    return FG_OK;
+}

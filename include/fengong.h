@@ -33,7 +33,8 @@ typedef enum fg_status {
     FG_ERR_WRITE,   /* an output could not be written (disk full, ...) */
     FG_ERR_PATTERN, /* a built-in pattern did not compile */
     FG_ERR_XLSX,    /* libxlsxwriter reported an error */
-    FG_ERR_ARG      /* invalid argument */
+    FG_ERR_ARG,     /* invalid argument */
+    FG_ERR_DATA     /* a data file (the agency registry) is malformed */
 } fg_status;
 
 /* A static English description of `st`. */
@@ -75,7 +76,8 @@ typedef struct fg_diag {
 /* One agency named by an attribution, with its role in that measure. */
 typedef struct fg_assignment {
     int agency;          /* index in the registry, or -1 if unknown */
-    const char *name;    /* canonical name (as written when unknown) */
+    const char *name;    /* canonical name (as written when unknown); with
+                            current_names, the successor's as of the date */
     const char *written; /* the name as the document writes it */
     fg_role role;
     bool open_list;      /* the list it came from ends with 等 */
@@ -105,6 +107,8 @@ typedef struct fg_docinfo {
     const char *issuer;
     const char *date;   /* date of issue, YYYY-MM-DD */
     size_t bytes;       /* size of the input in bytes */
+    const char *level;  /* the issuer's level of government: "central",
+                           "provincial", "municipal", "county", or "" */
 } fg_docinfo;
 
 /* Compiled patterns and the agency registry. Read-only once built, so one
@@ -115,18 +119,34 @@ typedef struct fg_engine fg_engine;
  * a NULL fg_options * means all defaults. Strings are borrowed for the
  * duration of fg_engine_new() only. */
 typedef struct fg_options {
-    int reserved; /* no settings yet */
+    /* Agency registry. */
+    bool current_names;        /* map historical bodies to their successors */
+    const char *names_as_of;   /* with current_names: NULL for today (the
+                                  SOURCE_DATE_EPOCH day when set), "document"
+                                  for each document's date, or YYYY-MM-DD */
+    const char *agencies_file; /* CSV of bodies merged into the built-in
+                                  registry, or NULL */
 } fg_options;
 
-/* Builds an engine. On failure returns FG_ERR_PATTERN and writes the
- * pattern's name and the PCRE2 message into `err` (may be NULL). */
+/* Builds an engine. On failure returns, with a message in `err` (may be
+ * NULL): FG_ERR_PATTERN (the pattern's name and the PCRE2 message),
+ * FG_ERR_DATA (a bad row of the agencies file, as "FILE:LINE: …"),
+ * FG_ERR_OPEN or FG_ERR_READ (the agencies file), FG_ERR_ARG (names_as_of
+ * is not a date). The engine is freed with fg_engine_free(). */
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err);
 void fg_engine_free(fg_engine *engine);
 
-/* The registry in official order: `i` from 0 to fg_engine_n_agencies()-1.
- * The returned name is owned by the engine. */
+/* The registry in official order, local units after the central bodies:
+ * `i` from 0 to fg_engine_n_agencies()-1. The returned name is owned by
+ * the engine. */
 size_t fg_engine_n_agencies(const fg_engine *engine);
 const char *fg_engine_agency_name(const fg_engine *engine, size_t i);
+
+/* Writes the effective registry (built-in rows merged with the agencies
+ * file; not the local units made from them) to `fp` as CSV with the data
+ * file's header, in official order. `fp` is borrowed: it is flushed, not
+ * closed. Returns FG_ERR_WRITE with a message in `err` when a write fails. */
+fg_status fg_engine_write_agencies(const fg_engine *engine, FILE *fp, char *err, size_t n_err);
 
 typedef struct fg_document fg_document;
 

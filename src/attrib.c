@@ -151,10 +151,16 @@ static void without_brackets(const char *s, size_t off, size_t len, fg_buf *out)
     }
 }
 
+/* The registry index of the whole name s[off..off+len): a known body or a
+ * local unit (省商务厅, 江西省商务厅; 财政局 in a municipal plan), or -1. */
+static int resolve(parser *p, const char *s, size_t len)
+{
+    return fg_registry_resolve(&p->m->engine->registry, s, len, &p->m->place);
+}
+
 static name_kind classify(parser *p, size_t off, size_t len, int *agency)
 {
-    const fg_registry *r = &p->m->engine->registry;
-    *agency = fg_registry_lookup(r, p->s + off, len);
+    *agency = resolve(p, p->s + off, len);
     if (*agency >= 0)
         return NAME_KNOWN;
     if (fg_is_collective(p->s + off, len))
@@ -163,7 +169,7 @@ static name_kind classify(parser *p, size_t off, size_t len, int *agency)
     fg_buf_init(&bare);
     without_brackets(p->s, off, len, &bare);
     name_kind k = NAME_INVALID;
-    if (bare.len > 0 && bare.len < len && (*agency = fg_registry_lookup(r, bare.ptr, bare.len)) >= 0)
+    if (bare.len > 0 && bare.len < len && (*agency = resolve(p, bare.ptr, bare.len)) >= 0)
         k = NAME_KNOWN;
     else if (bare.len > 0 && fg_match(p->m, RX_AGENCYLIKE, bare.ptr, bare.len))
         k = NAME_UNKNOWN;
@@ -184,13 +190,12 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
 static bool split_conjunction(parser *p, size_t off, size_t len, fg_role role, bool open)
 {
     static const char *const CONJ[] = {"和", "及", "与", NULL};
-    const fg_registry *r = &p->m->engine->registry;
     for (size_t i = off + 3; i + 3 < off + len; i++) {
         for (const char *const *c = CONJ; *c; c++) {
             if (memcmp(p->s + i, *c, 3) != 0)
                 continue;
-            int x = fg_registry_lookup(r, p->s + off, i - off);
-            int y = fg_registry_lookup(r, p->s + i + 3, off + len - i - 3);
+            int x = resolve(p, p->s + off, i - off);
+            int y = resolve(p, p->s + i + 3, off + len - i - 3);
             if (x >= 0 && y >= 0) {
                 add_agency(p, off, i - off, x, false, role, open);
                 add_agency(p, i + 3, off + len - i - 3, y, false, role, open);
@@ -370,8 +375,7 @@ static bool has_known_name(parser *p, size_t off, size_t len)
     split(p->s, off, off + len, SEP_LIST, &names);
     bool any = false;
     for (size_t i = 0; i < names.n && !any; i++)
-        any = fg_registry_lookup(&p->m->engine->registry, p->s + names.v[i].off,
-                                 names.v[i].len) >= 0;
+        any = resolve(p, p->s + names.v[i].off, names.v[i].len) >= 0;
     free(names.v);
     return any;
 }

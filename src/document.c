@@ -14,6 +14,12 @@
  *     numbers deeper (004's closing 六、加强组织实施);
  *   - a heading's own attribution (三、加快创新发展（商务部牵头）) applies
  *     to the items under it that carry none.
+ *
+ * The issuer (else the title's part before 关于) gives the document's level
+ * of government, which later stages use to read unprefixed local names
+ * (财政局 in a municipal plan is 市财政局). With the engine's current_names,
+ * an assignment's canonical name becomes the successor's as of the
+ * document's date or the run's; the name as written stays.
  */
 #include "attrib.h"
 #include "buf.h"
@@ -160,6 +166,18 @@ static fg_measure *new_measure(assembler *a)
     return me;
 }
 
+/* The body that carries `agency`'s work at the date the run asks for. */
+static int current_body(const assembler *a, int agency)
+{
+    const fg_engine *e = a->m->engine;
+    if (agency < 0 || !e->current_names)
+        return agency;
+    const char *date = e->as_of;
+    if (e->names_as_of_document)
+        date = a->doc->info.date[0] ? a->doc->info.date : e->today;
+    return fg_registry_successor_at(&e->registry, agency, date);
+}
+
 static void attach(assembler *a, fg_measure *me, const fg_attr *at)
 {
     const fg_registry *r = &a->m->engine->registry;
@@ -172,10 +190,10 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
-        as[i].agency = g->agency;
+        as[i].agency = current_body(a, g->agency);
         as[i].written = fg_xstrndup(s + g->off, g->len);
-        as[i].name = g->agency >= 0 ? fg_xstrdup(r->agencies[g->agency].name)
-                                    : fg_xstrdup(as[i].written);
+        as[i].name = as[i].agency >= 0 ? fg_xstrdup(r->agencies[as[i].agency].name)
+                                       : fg_xstrdup(as[i].written);
         as[i].role = g->role;
         as[i].open_list = g->open;
         fg_source_locate(&a->doc->src, src_off(a, g->off), &as[i].line, &as[i].col);
@@ -191,10 +209,19 @@ static void check_attr(assembler *a, const fg_attr *at)
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
         if (g->agency < 0 && !g->collective) {
-            char *name = fg_xstrndup(s + g->off, g->len);
-            diag(a, FG_WARNING, "agency-unknown", g->off,
-                 "unknown agency “%s”: kept as written in its own column", name);
-            free(name);
+            fg_buf msg;
+            fg_buf_init(&msg);
+            fg_buf_puts(&msg, "unknown agency “");
+            fg_buf_put(&msg, s + g->off, g->len);
+            fg_buf_puts(&msg, "”: kept as written in its own column");
+            size_t at_len = msg.len;
+            fg_buf_puts(&msg, "; did you mean ");
+            if (fg_registry_suggest(&a->m->engine->registry, s + g->off, g->len, &msg))
+                fg_buf_puts(&msg, "?");
+            else
+                msg.ptr[msg.len = at_len] = '\0';
+            diag(a, FG_WARNING, "agency-unknown", g->off, "%s", msg.ptr);
+            fg_buf_fini(&msg);
         }
     }
     if (at->unparsed_len) {
@@ -435,6 +462,17 @@ static fg_document *new_document(const char *path)
     return d;
 }
 
+/* The document's level: from its issuer, else from its title's part
+ * before 关于 (新余市人民政府办公室关于印发…). */
+static fg_place place_of(const fg_engine *e, const fg_layout *l)
+{
+    fg_place p = fg_registry_place_of(&e->registry, l->issuer, strlen(l->issuer));
+    const char *about = strstr(l->title, "关于");
+    if (p.level == FG_LEVEL_NONE && about && about > l->title)
+        p = fg_registry_place_of(&e->registry, l->title, (size_t)(about - l->title));
+    return p;
+}
+
 static void set_info(fg_document *d, const fg_layout *l)
 {
     d->info.title = fg_xstrdup(l ? l->title : "");
@@ -442,6 +480,7 @@ static void set_info(fg_document *d, const fg_layout *l)
     d->info.issuer = fg_xstrdup(l ? l->issuer : "");
     d->info.date = fg_xstrdup(l ? l->date : "");
     d->info.key = fg_xstrdup(l && l->number[0] ? l->number : base_name(d->info.path));
+    d->info.level = fg_xstrdup("");
 }
 
 /* Runs the stages; frees `owned` (may be NULL) as soon as it is decoded,
@@ -460,6 +499,9 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
         fg_layout l;
         fg_segment(&m, &d->text, &l);
         set_info(d, &l);
+        m.place = place_of(engine, &l);
+        free((char *)d->info.level);
+        d->info.level = fg_xstrdup(fg_level_name(m.place.level));
         assemble(d, &m, &l);
         fg_layout_fini(&l);
         fg_matcher_fini(&m);
@@ -523,6 +565,7 @@ void fg_document_free(fg_document *d)
     free((char *)d->info.number);
     free((char *)d->info.issuer);
     free((char *)d->info.date);
+    free((char *)d->info.level);
     free(d->pub_diags);
     if (d->owned_codes)
         for (size_t i = 0; i < d->diags.n; i++)
@@ -562,8 +605,8 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
     fg_out o = {fp, false};
     const fg_docinfo *i = &d->info;
     fg_put_u64(&o, RECORD_MAGIC);
-    const char *info[] = {i->key, i->path, i->title, i->number, i->issuer, i->date};
-    for (size_t k = 0; k < 6; k++)
+    const char *info[] = {i->key, i->path, i->title, i->number, i->issuer, i->date, i->level};
+    for (size_t k = 0; k < 7; k++)
         fg_put_str(&o, info[k]);
     fg_put_u64(&o, i->bytes);
     fg_put_u64(&o, d->n_measures);
@@ -651,8 +694,9 @@ fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
     fg_source_decode(&d->src, "", 0, &d->diags);
     char **info[] = {(char **)&d->info.key,    (char **)&d->info.path,
                      (char **)&d->info.title,  (char **)&d->info.number,
-                     (char **)&d->info.issuer, (char **)&d->info.date};
-    for (size_t k = 0; k < 6; k++)
+                     (char **)&d->info.issuer, (char **)&d->info.date,
+                     (char **)&d->info.level};
+    for (size_t k = 0; k < 7; k++)
         *info[k] = fg_get_str(&in);
     d->info.bytes = (size_t)fg_get_u64(&in);
     uint64_t n = fg_get_u64(&in);

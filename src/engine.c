@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct rx_def {
     fg_rx id;
@@ -71,9 +72,58 @@ static const rx_def PATTERNS[] = {
 };
 /* clang-format on */
 
+/* Today's date (UTC), or SOURCE_DATE_EPOCH's when set, so that runs can be
+ * reproduced. Civil date from a day count: H. Hinnant's algorithm. */
+static void today(char out[FG_DATE_LEN])
+{
+    long long t = (long long)time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            t = v;
+    }
+    long long z = t / 86400 + 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int y = (int)(yoe + era * 400 + (m <= 2));
+    char buf[48];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, FG_DATE_LEN - 1);
+    out[FG_DATE_LEN - 1] = '\0';
+}
+
+/* The registry and the run's naming settings. */
+static fg_status set_registry(fg_engine *e, const fg_options *opt, char *err, size_t n_err)
+{
+    today(e->today);
+    memcpy(e->as_of, e->today, FG_DATE_LEN);
+    if (opt && opt->current_names) {
+        e->current_names = true;
+        const char *when = opt->names_as_of;
+        if (when && strcmp(when, "document") == 0) {
+            e->names_as_of_document = true;
+        } else if (when && *when) {
+            if (!fg_is_date(when)) {
+                if (err)
+                    snprintf(err, n_err, "the date for current names must be YYYY-MM-DD or "
+                             "'document', not '%s'", when);
+                return FG_ERR_ARG;
+            }
+            snprintf(e->as_of, FG_DATE_LEN, "%s", when);
+        }
+    }
+    return fg_registry_load(&e->registry, opt ? opt->agencies_file : NULL, err, n_err);
+}
+
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err)
 {
-    (void)opt;
     fg_engine *e = fg_xcalloc(1, sizeof *e);
     uint32_t has_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &has_jit);
@@ -97,7 +147,12 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
         e->rx[d->id] = re;
     }
-    fg_registry_init(&e->registry);
+    fg_status st = set_registry(e, opt, err, n_err);
+    if (st != FG_OK) {
+        fg_engine_free(e);
+        *out = NULL;
+        return st;
+    }
     *out = e;
     return FG_OK;
 }
@@ -122,6 +177,7 @@ const char *fg_engine_agency_name(const fg_engine *e, size_t i)
 void fg_matcher_init(fg_matcher *m, const fg_engine *engine)
 {
     m->engine = engine;
+    m->place = (fg_place){FG_LEVEL_NONE, false};
     m->md = pcre2_match_data_create(16, NULL);
     m->mc = pcre2_match_context_create(NULL);
     m->stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -172,6 +228,7 @@ const char *fg_strerror(fg_status st)
     case FG_ERR_PATTERN: return "built-in pattern does not compile";
     case FG_ERR_XLSX: return "workbook error";
     case FG_ERR_ARG: return "invalid argument";
+    case FG_ERR_DATA: return "malformed data file";
     }
     return "unknown error";
 }

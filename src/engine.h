@@ -30,10 +30,18 @@ typedef enum fg_rx {
 struct fg_engine {
     fg_registry registry;
     pcre2_code *rx[RX_COUNT];
+    bool current_names;        /* map historical bodies to their successors */
+    bool names_as_of_document; /* … as of each document's date */
+    char as_of[FG_DATE_LEN];   /* … else as of this date */
+    char today[FG_DATE_LEN];   /* for documents without a date */
 };
 
+/* Per-document matching state, and what later stages need to know about
+ * the document being read. */
 typedef struct fg_matcher {
     const fg_engine *engine;
+    fg_place place; /* the document's level (set once its frame is read):
+                       resolves 财政局 in a municipal plan to 市财政局 */
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *stack;

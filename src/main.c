@@ -26,6 +26,7 @@ enum { MAX_DEPTH = 64, MAX_JOBS = 256 };
 static const char USAGE[] =
     "Usage: fengong [options] PATH...\n"
     "       fengong merge [options] DIR...\n"
+    "       fengong [--agencies FILE] agencies\n"
     "\n"
     "Reads Chinese policy documents (State Council opinions and the plans that\n"
     "implement them), finds every measure and the agencies its attribution names\n"
@@ -38,6 +39,10 @@ static const char USAGE[] =
     "bytes become U+FFFD with a warning). Outputs list documents in input order,\n"
     "whatever the number of threads.\n"
     "\n"
+    "'fengong agencies' prints the agency registry (with --agencies, merged) as\n"
+    "CSV on stdout, in the columns an --agencies file uses. To read a folder\n"
+    "named agencies, write ./agencies.\n"
+    "\n"
     "Options:\n"
     "  -o DIR           output folder (default: out); created if missing;\n"
     "                   - (standard output) with --format long\n"
@@ -48,6 +53,15 @@ static const char USAGE[] =
     "                   them); the default is plain RFC 4180 CSV for BI tools\n"
     "  --lang zh|en     language of the workbook's sheet names and labels\n"
     "                   (default: zh); CSV headers never change\n"
+    "  --agencies FILE  merge the bodies of FILE (CSV, the columns of\n"
+    "                   'fengong agencies') into the built-in registry: a row\n"
+    "                   named like a built-in body replaces it\n"
+    "  --current-names[=WHEN]\n"
+    "                   name historical bodies by their successors (银保监会 →\n"
+    "                   金融监管总局), so that matrices of different years line\n"
+    "                   up; WHEN is a date YYYY-MM-DD, or 'document' for each\n"
+    "                   document's date of issue (default: today). Off by\n"
+    "                   default: columns use the names the documents use\n"
     "  -j N             worker threads (default: the number of online cores)\n"
     "  --files-from F   read more PATHs from file F, one per line (- for stdin)\n"
     "  --shard K/N      process only the K-th (1..N) of N partitions of the\n"
@@ -59,10 +73,18 @@ static const char USAGE[] =
     "  -h, --help       show this help and exit\n"
     "  --version        show the version and exit\n"
     "\n"
+    "'fengong agencies' prints the agency registry (with --agencies, merged) as\n"
+    "CSV on stdout, in the columns an --agencies file uses. To read a folder\n"
+    "named agencies, write ./agencies.\n"
+    "\n"
     "fengong merge DIR... combines the output folders of the shards 1..N of one\n"
     "run (each holding shard.fgd) into the outputs a single run would have\n"
     "written; it takes -o, --format, --excel-csv, --lang, -q and --summary.\n"
     "\n"
+    "";
+
+/* ISO C compilers need only support strings of 4,095 bytes: the second half. */
+static const char USAGE_OUTPUTS[] =
     "Outputs in DIR (written under temporary names, renamed when all are\n"
     "complete; on failure the previous outputs stay as they were):\n"
     "  assignments.csv  one row per (measure, agency)\n"
@@ -83,11 +105,14 @@ static const char USAGE[] =
     "  0  done (warnings allowed)\n"
     "  1  some inputs had errors (or warnings, with --strict); the rest were\n"
     "     processed and written\n"
-    "  2  usage error, or the outputs could not be written\n";
+    "  2  usage error, a bad --agencies file (the message names FILE:LINE),\n"
+    "     or the outputs could not be written\n";
 
 typedef struct options {
     const char *out_dir;
     fg_writer_options writer;
+    fg_options engine;
+    bool list_agencies; /* the `agencies` command */
     bool quiet, strict, merge, to_stdout;
     unsigned jobs;
     const char *files_from, *summary;
@@ -627,6 +652,8 @@ static int parse_args(int argc, char **argv, options *o)
         {"lang", required_argument, NULL, 'l'},   {"files-from", required_argument, NULL, 'F'},
         {"shard", required_argument, NULL, 'S'},  {"summary", required_argument, NULL, 's'},
         {"strict", no_argument, NULL, 'T'},       {"quiet", no_argument, NULL, 'q'},
+        {"agencies", required_argument, NULL, 'a'},
+        {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
@@ -666,12 +693,26 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case 's': o->summary = optarg; break;
         case 'T': o->strict = true; break;
+        case 'a': o->engine.agencies_file = optarg; break;
+        case 'c':
+            o->engine.current_names = true;
+            o->engine.names_as_of = optarg;
+            break;
         case 'q': o->quiet = true; break;
-        case 'h': fputs(USAGE, stdout); return EXIT_DONE;
+        case 'h':
+            fputs(USAGE, stdout);
+            fputs(USAGE_OUTPUTS, stdout);
+            return EXIT_DONE;
         case 'V': printf("fengong %s\n", fg_version()); return EXIT_DONE;
         case ':': return usage_error("missing value for ", argv[optind - 1]);
         default: return usage_error("unknown option ", argv[optind - 1]);
         }
+    }
+    if (!o->merge && optind < argc && strcmp(argv[optind], "agencies") == 0) {
+        if (optind + 1 < argc)
+            return usage_error("'agencies' takes no paths: ", argv[optind + 1]);
+        o->list_agencies = true;
+        return -1;
     }
     o->to_stdout = strcmp(o->out_dir, "-") == 0;
     if (o->to_stdout && !o->writer.long_only)
@@ -740,7 +781,7 @@ static int run(const options *o, char **paths, int n_paths)
     fg_writer_options wo = o->writer;
     if (o->to_stdout)
         wo.stream = stdout;
-    if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK)
+    if (fg_engine_new(&engine, &o->engine, err, sizeof err) != FG_OK)
         goto out;
     if (!o->to_stdout && make_dirs(o->out_dir) != 0) {
         snprintf(err, sizeof err, "cannot create output folder %s: %s", o->out_dir,
@@ -776,6 +817,21 @@ out:
     return status;
 }
 
+/* `fengong agencies`: the effective registry as CSV on stdout. */
+static int list_agencies(const options *o)
+{
+    char err[1024] = "";
+    fg_engine *engine = NULL;
+    int status = EXIT_FAILURE_USAGE;
+    if (fg_engine_new(&engine, &o->engine, err, sizeof err) == FG_OK &&
+        fg_engine_write_agencies(engine, stdout, err, sizeof err) == FG_OK)
+        status = EXIT_DONE;
+    if (status != EXIT_DONE)
+        fprintf(stderr, "fengong: error: %s\n", err);
+    fg_engine_free(engine);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     /* a file size limit must fail a write (reported, outputs kept), not kill us */
@@ -784,6 +840,8 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    if (o.list_agencies)
+        return list_agencies(&o);
     char **rest = argv + optind + (o.merge ? 1 : 0);
     int n_rest = argc - optind - (o.merge ? 1 : 0);
     return run(&o, rest, n_rest);

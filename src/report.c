@@ -23,6 +23,7 @@ static void free_doc(fg_rep_doc *d)
     free(d->number);
     free(d->issuer);
     free(d->date);
+    free(d->level);
 }
 
 void fg_report_fini(fg_report *r)

@@ -33,7 +33,7 @@ typedef struct fg_rep_row {
 } fg_rep_row;
 
 typedef struct fg_rep_doc {
-    char *key, *path, *title, *number, *issuer, *date;
+    char *key, *path, *title, *number, *issuer, *date, *level;
     size_t measures, attributed, agencies, warnings;
 } fg_rep_doc;
 

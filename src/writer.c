@@ -149,7 +149,7 @@ static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "he
                                               "text", "attribution", "deadline", "line"};
 static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
                                           "issuer", "date", "measures", "attributed",
-                                          "agencies", "warnings"};
+                                          "agencies", "warnings", "level"};
 
 static void role_texts(fg_writer *w)
 {
@@ -209,7 +209,7 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
         return FG_OK;
     }
     const char *const *headers[] = {ASSIGN_HEADER, MEASURES_HEADER, DOCS_HEADER};
-    const size_t n_headers[] = {12, 8, 10};
+    const size_t n_headers[] = {12, 8, 11};
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++) {
         if (!w->tmp[i])
             continue;
@@ -442,6 +442,7 @@ static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
     fg_csv_size(c, d->attributed);
     fg_csv_size(c, d->agencies);
     fg_csv_size(c, d->warnings);
+    fg_csv_str(c, d->level);
     fg_csv_end_row(c);
 }
 
@@ -520,6 +521,7 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
     d->number = fg_xstrdup(info->number);
     d->issuer = fg_xstrdup(info->issuer);
     d->date = fg_xstrdup(info->date);
+    d->level = fg_xstrdup(info->level);
     if (key_used)
         *key_used = d->key;
     if (strcmp(d->key, info->key) != 0) {
@@ -712,4 +714,41 @@ void fg_writer_free(fg_writer *w)
     free(w->known_used);
     free((void *)w->header);
     free(w);
+}
+
+/*** The registry as CSV ***/
+
+fg_status fg_engine_write_agencies(const fg_engine *engine, FILE *fp, char *err, size_t n_err)
+{
+    static const char *const HEADER[] = {"name",       "full_name", "category",  "order",
+                                         "parent",     "valid_from", "valid_to", "successor",
+                                         "aliases",    "local"};
+    const fg_registry *r = &engine->registry;
+    fg_csv c;
+    fg_csv_attach(&c, fp);
+    fg_csv_row(&c, HEADER, sizeof HEADER / sizeof HEADER[0]);
+    for (size_t i = 0; i < r->n_agencies; i++) {
+        const fg_agency *a = &r->agencies[i];
+        if (a->counterpart >= 0) /* a local unit: made from its counterpart's row */
+            continue;
+        char order[32];
+        snprintf(order, sizeof order, "%ld", a->order);
+        fg_csv_str(&c, a->name);
+        fg_csv_str(&c, a->full_name);
+        fg_csv_str(&c, fg_agency_cat_name(a->cat));
+        fg_csv_str(&c, order);
+        fg_csv_str(&c, a->parent >= 0 ? r->agencies[a->parent].name : "");
+        fg_csv_str(&c, a->valid_from);
+        fg_csv_str(&c, a->valid_to);
+        fg_csv_str(&c, a->successor >= 0 ? r->agencies[a->successor].name : "");
+        fg_csv_str(&c, a->aliases);
+        fg_csv_str(&c, a->local);
+        fg_csv_end_row(&c);
+    }
+    int e = fg_csv_close(&c);
+    if (e) {
+        snprintf(err, n_err, "cannot write the registry: %s", strerror(e));
+        return FG_ERR_WRITE;
+    }
+    return FG_OK;
 }

@@ -104,6 +104,73 @@ SOURCE_DATE_EPOCH=1700000000 "$FG" -q -o "$T/o11" "$SEED" && \
 SOURCE_DATE_EPOCH=1700000000 "$FG" -q -o "$T/o12" "$SEED" && \
 cmp -s "$T/o11/matrix.xlsx" "$T/o12/matrix.xlsx" && ok || ko "SOURCE_DATE_EPOCH reproducible"
 unzip -p "$T/o11/matrix.xlsx" docProps/core.xml | grep -q '2023-11-14T22:13:20Z' && ok || ko "SOURCE_DATE_EPOCH used"
+# the registry: `fengong agencies` prints it as CSV, a header and one
+# row of ten quoted fields per body; read back with --agencies it is the same
+expect_status 0 "agencies" "$FG" agencies
+cp "$T/stdout" "$T/agencies.csv"
+[ "$(head -n 1 "$T/agencies.csv")" = '"name","full_name","category","order","parent","valid_from","valid_to","successor","aliases","local"' ] \
+    && ok || ko "agencies header: $(head -n 1 "$T/agencies.csv")"
+rows=$(grep -c . "$T/agencies.csv")
+[ "$rows" -gt 170 ] && ok || ko "agencies: only $rows lines"
+[ "$(grep -c '^"[^"]*"\(,"[^"]*"\)\{9\}$' "$T/agencies.csv")" = "$rows" ] && ok || ko "agencies: rows of ten fields"
+has "$T/agencies.csv" '^"国家发展改革委","国家发展和改革委员会","国务院组成部门","120"' "agencies row"
+has "$T/agencies.csv" '^"银保监会",.*,"2018-04-08","2023-05-18","金融监管总局",' "agencies successor"
+expect_status 0 "agencies round trip" "$FG" --agencies "$T/agencies.csv" agencies
+cmp -s "$T/stdout" "$T/agencies.csv" && ok || ko "agencies round trip differs"
+expect_status 2 "agencies with a path" "$FG" agencies "$SEED"
+has "$T/stderr" "'agencies' takes no paths" "agencies usage"
+[ ! -s "$T/stdout" ] && ok || ko "agencies usage error printed to stdout"
+expect_status 0 "--help" "$FG" --help
+has "$T/stdout" "--agencies FILE" "--help lists --agencies"
+has "$T/stdout" "--current-names" "--help lists --current-names"
+
+# --agencies FILE: a province adds its own bureau, which then resolves
+mkdir -p "$T/loc"
+cat > "$T/loc/plan.txt" <<'DOC'
+江西省人民政府办公厅关于印发某方案的通知
+赣府厅发〔2023〕9号
+现提出以下措施：
+一、甲。（牵头单位：省大数据中心；责任单位：省发展改革委、省财政厅）
+江西省人民政府办公厅
+2023年5月6日
+DOC
+printf 'name,category,order,aliases\n省大数据中心,地方,100925,江西省大数据中心\n' > "$T/mine.csv"
+expect_status 0 "without --agencies" "$FG" --format csv -o "$T/r8" "$T/loc/plan.txt"
+has "$T/stderr" "unknown agency “省大数据中心”" "unknown without the file"
+expect_status 0 "--agencies" "$FG" --format csv --agencies "$T/mine.csv" -o "$T/r9" "$T/loc/plan.txt"
+if grep -q agency-unknown "$T/stderr"; then ko "--agencies: still unknown"; else ok; fi
+# its order 100925 places it among the provincial units, after 省数据局 (100920)
+[ "$(head -n 1 "$T/r9/matrix.csv")" = '"document","measure","heading","省发展改革委","省财政厅","省大数据中心"' ] \
+    && ok || ko "--agencies column order: $(head -n 1 "$T/r9/matrix.csv")"
+has "$T/r9/documents.csv" '"provincial"$' "provincial level"
+# a bad row: exit 2, the message names the file and the line
+printf 'name,category,order\n# c\n甲,部门,10\n' > "$T/bad.csv"
+expect_status 2 "bad --agencies row" "$FG" --agencies "$T/bad.csv" -o "$T/r10" "$SEED"
+has "$T/stderr" "fengong: error: $T/bad.csv:3: unknown category “部门”" "bad row names FILE:LINE"
+[ ! -e "$T/r10/matrix.csv" ] && ok || ko "nothing written after a bad --agencies file"
+expect_status 2 "missing --agencies file" "$FG" --agencies "$T/none.csv" agencies
+has "$T/stderr" "cannot open $T/none.csv" "missing --agencies file named"
+
+# --current-names: a 2020 document naming 银保监会 lines up with 2023 ones
+expect_status 0 "names as written" "$FG" -q --format csv -o "$T/r11" "$SRC/fixtures/seeds/003_6741a91e15ed5b62.txt"
+has "$T/r11/assignments.csv" '"银保监会","银保监会"' "银保监会 kept by default"
+expect_status 0 "--current-names" "$FG" -q --format csv --current-names -o "$T/r12" "$SRC/fixtures/seeds/003_6741a91e15ed5b62.txt"
+has "$T/r12/assignments.csv" '"金融监管总局","银保监会"' "银保监会 → 金融监管总局, written kept"
+if grep -q '"银保监会","银保监会"' "$T/r12/assignments.csv"; then ko "--current-names left 银保监会"; else ok; fi
+has "$T/r12/matrix.csv" '^"document","measure","heading",.*"金融监管总局"' "matrix column renamed"
+expect_status 0 "--current-names=document" "$FG" -q --format csv --current-names=document -o "$T/r13" "$SRC/fixtures/seeds/003_6741a91e15ed5b62.txt"
+has "$T/r13/assignments.csv" '"银保监会","银保监会"' "银保监会 existed on the document's date"
+expect_status 0 "--current-names=DATE" "$FG" -q --format csv --current-names=2023-06-01 -o "$T/r14" "$SRC/fixtures/seeds/003_6741a91e15ed5b62.txt"
+has "$T/r14/assignments.csv" '"金融监管总局","银保监会"' "as of 2023-06-01"
+expect_status 2 "--current-names=bad" "$FG" --current-names=yesterday "$SEED"
+has "$T/stderr" "YYYY-MM-DD or 'document'" "bad --current-names date"
+
+# an unknown name: kept as written, with the nearest known name suggested
+echo "一、甲。（商物部、财政部负责）" > "$T/typo.txt"
+expect_status 0 "typo" "$FG" --format csv -o "$T/r15" "$T/typo.txt"
+has "$T/stderr" "typo.txt:1:6: warning: unknown agency “商物部”: kept as written in its own column; did you mean “商务部”? \[agency-unknown\]" "suggestion"
+[ "$(head -n 1 "$T/r15/matrix.csv")" = '"document","measure","heading","财政部","商物部"' ] \
+    && ok || ko "unknown after the known: $(head -n 1 "$T/r15/matrix.csv")"
 
 echo "test_cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -90,12 +90,11 @@ static void test_convention(void)
 static void test_deadline_open_unknown(void)
 {
     DOC("一、甲。（国家发展改革委、财政部等按职责分工负责，2023年底前完成）\n"
-        "二、乙。（省商务厅牵头，市发改局配合）\n"
+        "二、乙。（省商务厅牵头，市发改委办配合）\n"
         "三、丙。（商务部会同有关部门负责）\n",
         "一|甲|甲。|responsible:国家发展改革委+,responsible:财政部+|2023年底前完成\n"
-        "二|乙|乙。|lead:省商务厅,support:市发改局|\n"
+        "二|乙|乙。|lead:省商务厅,support:市发改委办|\n"
         "三|丙|丙。|responsible:商务部,joint:有关部门|\n"
-        "!agency-unknown@2:6\n"
         "!agency-unknown@2:13\n");
 }
 
@@ -129,8 +128,106 @@ static void test_damaged(void)
 static void test_label_form(void)
 {
     DOC("1.甲。〔牵头单位：省商务厅；责任单位：省财政厅、省税务局〕\n",
-        "1|甲|甲。|lead:省商务厅,responsible:省财政厅,responsible:省税务局|\n"
-        "!agency-unknown@1:11\n!agency-unknown@1:21\n!agency-unknown@1:26\n");
+        "1|甲|甲。|lead:省商务厅,responsible:省财政厅,responsible:省税务局|\n");
+}
+
+/* Local units: canonical names, and unprefixed names read at the
+ * document's level. */
+static void test_local_units(void)
+{
+    DOC("新余市人民政府办公室关于印发某方案的通知\n余府办发〔2023〕5号\n现提出以下措施：\n"
+        "一、甲。（牵头单位：新余市发改委；责任单位：财政局、统计局、国家统计局、渝水区发改局）\n"
+        "二、乙。（省市场监管局（省知识产权局）牵头，江西省商务厅配合）\n",
+        "一|甲|甲。|lead:市发展改革委,responsible:市财政局,responsible:市统计局,"
+        "responsible:国家统计局,responsible:县发展改革局|\n"
+        "二|乙|乙。|lead:省市场监管局,support:省商务厅|\n");
+    fg_document *d;
+    const char *src = "新余市人民政府办公室关于印发某方案的通知\n一、甲。（财政局负责）\n";
+    fg_document_parse(engine, "a.txt", src, strlen(src), &d);
+    STR_EQ(fg_document_info(d)->level, "municipal");
+    STR_EQ(fg_document_measures(d)[0].assignments[0].written, "财政局");
+    fg_document_free(d);
+    /* in a central document an unprefixed 局 is not a local unit */
+    DOC("国务院办公厅关于某事的通知\n国办发〔2020〕1号\n现提出以下意见：\n一、甲。（统计局、财政局负责）\n",
+        "一|甲|甲。|responsible:国家统计局,responsible:财政局|\n!agency-unknown@4:10\n");
+}
+
+/* The text of an agency-unknown diagnostic, with its suggestion. */
+static void test_suggestion_message(void)
+{
+    fg_document *d;
+    const char *src = "一、甲。（商物部、长江委负责）\n";
+    fg_document_parse(engine, "a.txt", src, strlen(src), &d);
+    INT_EQ(fg_document_n_diags(d), 2);
+    if (fg_document_n_diags(d) == 2) {
+        STR_EQ(fg_document_diags(d)[0].message,
+               "unknown agency “商物部”: kept as written in its own column; did you mean “商务部”?");
+        STR_EQ(fg_document_diags(d)[1].message,
+               "unknown agency “长江委”: kept as written in its own column");
+    }
+    fg_document_free(d);
+}
+
+/* --current-names: historical bodies take their successors' names as of
+ * the date asked for; the name as written stays. */
+static const char *first_agency(const fg_engine *e, const char *src, const char **written)
+{
+    static char name[128];
+    fg_document *d;
+    fg_document_parse(e, "a.txt", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    snprintf(name, sizeof name, "%s", fg_document_n_measures(d) && m[0].n_assignments
+                                          ? m[0].assignments[0].name : "-");
+    static char w[128];
+    snprintf(w, sizeof w, "%s", fg_document_n_measures(d) && m[0].n_assignments
+                                    ? m[0].assignments[0].written : "-");
+    if (written)
+        *written = w;
+    fg_document_free(d);
+    return name;
+}
+
+static void test_current_names(void)
+{
+    static const char DOC2020[] = "国务院办公厅关于某事的意见\n国办发〔2020〕28号\n"
+                                  "现提出以下意见：\n一、甲。（中国银保监会牵头）\n"
+                                  "国务院办公厅\n2020年8月5日\n";
+    static const char DOC2017[] = "国务院办公厅关于某事的意见\n国办发〔2017〕1号\n"
+                                  "现提出以下意见：\n一、甲。（银监会牵头）\n"
+                                  "国务院办公厅\n2017年1月5日\n";
+    const char *written;
+    /* off by default: the document's own names */
+    STR_EQ(first_agency(engine, DOC2020, NULL), "银保监会");
+    fg_engine *e;
+    fg_options o = {.current_names = true};
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    STR_EQ(first_agency(e, DOC2020, &written), "金融监管总局");
+    STR_EQ(written, "中国银保监会");
+    STR_EQ(first_agency(e, DOC2017, NULL), "金融监管总局"); /* 银监会 → 银保监会 → 金融监管总局 */
+    fg_engine_free(e);
+    o.names_as_of = "2020-12-31";
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    STR_EQ(first_agency(e, DOC2017, NULL), "银保监会");
+    STR_EQ(first_agency(e, DOC2020, NULL), "银保监会");
+    fg_engine_free(e);
+    o.names_as_of = "document";
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    STR_EQ(first_agency(e, DOC2017, NULL), "银监会");
+    STR_EQ(first_agency(e, "一、甲。（银监会牵头）\n", NULL), "金融监管总局"); /* no date: today */
+    fg_engine_free(e);
+    /* the matrix column follows: the assignment's index is the successor's */
+    o.names_as_of = NULL;
+    INT_EQ(fg_engine_new(&e, &o, NULL, 0), FG_OK);
+    fg_document *d;
+    fg_document_parse(e, "a.txt", DOC2020, sizeof DOC2020 - 1, &d);
+    int k = fg_document_measures(d)[0].assignments[0].agency;
+    STR_EQ(fg_engine_agency_name(e, (size_t)k), "金融监管总局");
+    fg_document_free(d);
+    fg_engine_free(e);
+    char err[256] = "";
+    o.names_as_of = "2020-13-01";
+    INT_EQ(fg_engine_new(&e, &o, err, sizeof err), FG_ERR_ARG);
+    CHECK(strstr(err, "2020-13-01") != NULL, "%s", err);
 }
 
 static void test_html_positions(void)
@@ -160,6 +257,7 @@ static void test_frame(void)
     STR_EQ(i->key, "国办发〔2020〕28号");
     STR_EQ(i->issuer, "国务院办公厅");
     STR_EQ(i->date, "2020-08-05");
+    STR_EQ(i->level, "central");
     INT_EQ(fg_document_n_measures(d), 1);
     fg_document_free(d);
 
@@ -198,6 +296,9 @@ int main(void)
     test_label_form();
     test_html_positions();
     test_frame();
+    test_local_units();
+    test_suggestion_message();
+    test_current_names();
     fg_engine_free(engine);
     return harness_done("test_document");
 }

@@ -391,8 +391,8 @@ static void summarize(fg_document *d)
     size_t attributed = 0;
     for (size_t i = 0; i < d->n_measures; i++)
         attributed += d->measures[i].attributed;
-    if (fg_diags_count(&d->diags, FG_ERROR) > 0)
-        return;
+    if (fg_diags_count(&d->diags, FG_ERROR) > 0 || d->src.len == 0)
+        return; /* reported already: skipped, or empty */
     if (d->n_measures == 0)
         fg_diags_add(&d->diags, FG_NOTE, "no-measures", FG_NO_OFFSET, "%s",
                      "no measures: the document has no numbered items and no attributions");
@@ -440,7 +440,7 @@ fg_status fg_document_parse(const fg_engine *engine, const char *path, const cha
                             size_t len, fg_document **out)
 {
     fg_document *d = new_document(path);
-    if (fg_source_decode(&d->src, data, len, &d->diags)) {
+    if (fg_source_decode(&d->src, data, len, engine->encoding, &d->diags)) {
         fg_matcher m;
         fg_matcher_init(&m, engine);
         fg_normalize(&d->text, d->src.text, d->src.len);
@@ -463,12 +463,12 @@ fg_status fg_document_load(const fg_engine *engine, const char *path, fg_documen
 {
     char *data;
     size_t len;
-    fg_status st = fg_source_read_file(path, &data, &len);
+    fg_status st = fg_source_read_file(path, engine->encoding == NULL, &data, &len);
     if (st != FG_OK) {
         int err = errno;
         fg_document *d = new_document(path);
         set_info(d, NULL);
-        fg_source_decode(&d->src, "", 0, &d->diags);
+        fg_source_init_empty(&d->src);
         fg_diags_add(&d->diags, FG_ERROR, "read-failed", FG_NO_OFFSET, "cannot %s: %s",
                      st == FG_ERR_OPEN ? "open" : "read", strerror(err));
         publish_diags(d);

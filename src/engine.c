@@ -5,6 +5,7 @@
 #include "engine.h"
 
 #include "buf.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,8 +74,18 @@ static const rx_def PATTERNS[] = {
 
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err)
 {
-    (void)opt;
     fg_engine *e = fg_xcalloc(1, sizeof *e);
+    if (opt && opt->encoding) {
+        e->encoding = fg_encoding_resolve(opt->encoding);
+        if (!e->encoding) {
+            if (err)
+                snprintf(err, n_err, "unknown encoding '%s' (iconv cannot decode it; try "
+                         "UTF-8, GB18030, UTF-16LE, BIG5)", opt->encoding);
+            fg_engine_free(e);
+            *out = NULL;
+            return FG_ERR_ARG;
+        }
+    }
     uint32_t has_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &has_jit);
     for (size_t i = 0; i < sizeof PATTERNS / sizeof PATTERNS[0]; i++) {
@@ -109,6 +120,7 @@ void fg_engine_free(fg_engine *e)
     for (int i = 0; i < RX_COUNT; i++)
         pcre2_code_free(e->rx[i]);
     fg_registry_fini(&e->registry);
+    free(e->encoding);
     free(e);
 }
 

@@ -30,6 +30,7 @@ typedef enum fg_rx {
 struct fg_engine {
     fg_registry registry;
     pcre2_code *rx[RX_COUNT];
+    char *encoding; /* forced encoding (iconv name), NULL to detect; owned */
 };
 
 typedef struct fg_matcher {

@@ -26,12 +26,19 @@ static const char USAGE[] =
     "指导 guide), and writes a measure-by-agency matrix.\n"
     "\n"
     "PATH is a document or a folder; folders are searched recursively for\n"
-    ".txt .html .htm .md files, in byte order of their paths. Documents are read\n"
-    "as UTF-8 (a BOM is allowed; invalid bytes become U+FFFD with a warning).\n"
+    ".txt .html .htm .md files, in byte order of their paths.\n"
+    "\n"
+    "Encodings: a byte-order mark decides (UTF-8, UTF-16LE/BE, UTF-32LE/BE);\n"
+    "else --encoding when given; else UTF-8 when the bytes are UTF-8; else the\n"
+    "charset an HTML <meta> declares; else GB18030 (GBK) when the bytes decode\n"
+    "cleanly as GB18030; else UTF-8. Undecodable bytes become U+FFFD with a\n"
+    "warning. Traditional characters are read through OpenCC (tw2sp).\n"
     "\n"
     "Options:\n"
     "  -o DIR           output folder (default: out); created if missing\n"
     "  --format LIST    comma-separated outputs: csv, xlsx (default: csv,xlsx)\n"
+    "  --encoding NAME  read every document as NAME (any name iconv knows, e.g.\n"
+    "                   GBK, GB18030, BIG5, UTF-16LE); a byte-order mark wins\n"
     "  -q, --quiet      print errors only: no notes, warnings or summary\n"
     "  -h, --help       show this help and exit\n"
     "  --version        show the version and exit\n"
@@ -55,6 +62,7 @@ typedef struct options {
     const char *out_dir;
     unsigned formats;
     bool quiet;
+    const char *encoding; /* NULL: detect */
 } options;
 
 typedef struct paths {
@@ -160,6 +168,7 @@ static int usage_error(const char *msg, const char *arg)
 static int parse_args(int argc, char **argv, options *o)
 {
     static const struct option LONG[] = {{"format", required_argument, NULL, 'f'},
+                                         {"encoding", required_argument, NULL, 'e'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, 'V'},
@@ -167,6 +176,7 @@ static int parse_args(int argc, char **argv, options *o)
     o->out_dir = "out";
     o->formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
     o->quiet = false;
+    o->encoding = NULL;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", LONG, NULL)) != -1) {
@@ -177,6 +187,9 @@ static int parse_args(int argc, char **argv, options *o)
         case 'f':
             if (parse_formats(optarg, &o->formats) != 0)
                 return usage_error("--format takes csv, xlsx or csv,xlsx, not ", optarg);
+            break;
+        case 'e':
+            o->encoding = optarg;
             break;
         case 'q':
             o->quiet = true;
@@ -252,6 +265,16 @@ static int run(const options *o, char **inputs, int n_inputs)
 {
     totals t = {0};
     paths docs = {0};
+    char err[1024] = "";
+    fg_engine *engine = NULL;
+    fg_writer *w = NULL;
+    int status = EXIT_FAILURE_USAGE;
+    fg_options eo = {.encoding = o->encoding};
+    fg_status est = fg_engine_new(&engine, &eo, err, sizeof err);
+    if (est == FG_ERR_ARG)
+        return usage_error(err, NULL);
+    if (est != FG_OK)
+        goto out;
     for (int i = 0; i < n_inputs; i++) {
         struct stat st;
         if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
@@ -259,12 +282,6 @@ static int run(const options *o, char **inputs, int n_inputs)
         else
             paths_add(&docs, inputs[i]);
     }
-    char err[1024] = "";
-    fg_engine *engine = NULL;
-    fg_writer *w = NULL;
-    int status = EXIT_FAILURE_USAGE;
-    if (fg_engine_new(&engine, NULL, err, sizeof err) != FG_OK)
-        goto out;
     if (make_dirs(o->out_dir) != 0) {
         snprintf(err, sizeof err, "cannot create output folder %s: %s", o->out_dir,
                  strerror(errno));

@@ -123,7 +123,8 @@ static void test_damaged(void)
     char *got = render(nul, sizeof nul - 1);
     STR_EQ(got, "!not-text@0:0\n");
     free(got);
-    DOC("", "!no-measures@0:0\n");
+    DOC("", "!empty@0:0\n");
+    DOC("\xEF\xBB\xBF", "!empty@0:0\n"); /* a BOM and nothing else */
 }
 
 static void test_label_form(void)

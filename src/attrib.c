@@ -132,6 +132,8 @@ typedef struct parser {
     size_t pending_from; /* agencies [pending_from, n) wait for a verb */
     bool any_verb;
     bool bad_name; /* a name in a verb or label clause is not a body */
+    bool cut;      /* the file ends inside the bracket */
+    size_t c_end;  /* end of the bracket's content */
 } parser;
 
 /* The name without its bracketed parts: "省市场监管局（省知识产权局）" →
@@ -201,6 +203,38 @@ static bool split_conjunction(parser *p, size_t off, size_t len, fg_role role, b
     return false;
 }
 
+/* Role words an attribution may end with, longest first. */
+static const char *const VERBS[] = {"按照职责分工负责", "按职责分工负责", "按职能分工负责",
+                                    "按职责分工落实", "按职责负责", "牵头负责", "牵头落实",
+                                    "分别负责", "分别牵头", "共同负责", "牵头", "负责", "配合",
+                                    "参与", "协助", "指导", "会同", NULL};
+
+/* The last name of a bracket the end of the file cut off: "财政部按职责分"
+ * is 财政部 and the first part of 按职责分工负责; "财政" is a name cut in
+ * half. Either way what cannot be read is kept as the cut tail, for the
+ * warning, and the bracket is not rejected for it. */
+static bool add_cut_name(parser *p, size_t off, size_t len, fg_role role, bool open)
+{
+    size_t best = 0; /* bytes of the longest role-word start the name ends with */
+    for (const char *const *v = VERBS; *v; v++) {
+        size_t vl = strlen(*v);
+        for (size_t k = 3; k <= vl && k < len; k += 3)
+            if (k > best && memcmp(p->s + off + len - k, *v, k) == 0)
+                best = k;
+    }
+    int agency;
+    name_kind kind = best ? classify(p, off, len - best, &agency) : NAME_INVALID;
+    if (kind != NAME_INVALID) {
+        add_agency(p, off, len - best, agency, kind == NAME_COLLECTIVE, role, open);
+        p->a->cut_tail_off = off + len - best;
+        p->a->cut_tail_len = best;
+    } else {
+        p->a->cut_tail_off = off;
+        p->a->cut_tail_len = len;
+    }
+    return true;
+}
+
 /* Adds one name. Returns false when it is not a body. */
 static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open)
 {
@@ -233,6 +267,8 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
     name_kind k = classify(p, off, len, &agency);
     if (k == NAME_INVALID && split_conjunction(p, off, len, role, *open))
         return true;
+    if (k == NAME_INVALID && p->cut && off + len == p->c_end)
+        return add_cut_name(p, off, len, role, *open);
     if (k == NAME_INVALID)
         return false;
     add_agency(p, off, len, agency, k == NAME_COLLECTIVE, role, *open);
@@ -294,20 +330,41 @@ static void resolve_pending(parser *p, fg_role role)
         p->a->agencies[i].role = role;
 }
 
+/* Finds the role verb that ends the clause s[off..off+len): RX_VERB,
+ * anchored at the end, applied to the clause's last 64 bytes only (the
+ * adverb, verb and tail take 42 at most), so that a clause of 100,000 names
+ * costs no more than a short one. Sets the subject's length (the text
+ * before the match) and the verb's and adverb's spans (absolute). */
+static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_t *v_off,
+                      size_t *v_len, size_t *adv_off, size_t *adv_len)
+{
+    size_t w = len > 64 ? len - 64 : 0;
+    while (w > 0 && ((unsigned char)p->s[off + w] & 0xC0) == 0x80)
+        w++; /* to a character boundary */
+    if (!fg_match(p->m, RX_VERB, p->s + off + w, len - w))
+        return false;
+    size_t m_off, m_len;
+    fg_matcher_group(p->m, 0, &m_off, &m_len);
+    *subj_len = w + m_off;
+    fg_matcher_group(p->m, 2, v_off, v_len);
+    *v_off += off + w;
+    *adv_len = 0;
+    if (fg_matcher_group(p->m, 1, adv_off, adv_len))
+        *adv_off += off + w;
+    return true;
+}
+
 /* "商务部会同有关部门负责": subject before 会同 keeps the verb's role,
  * partners after it are joint. */
-static void verb_clause(parser *p, size_t off, size_t len)
+static bool verb_clause(parser *p, size_t off, size_t len)
 {
-    fg_matcher *m = p->m;
-    size_t s_off, s_len, v_off, v_len, adv_off, adv_len;
-    fg_matcher_group(m, 1, &s_off, &s_len);
-    fg_matcher_group(m, 3, &v_off, &v_len);
-    bool has_adv = fg_matcher_group(m, 2, &adv_off, &adv_len);
-    s_off += off;
-    fg_role role = verb_role(p->s + off + v_off, v_len);
-    if (has_adv && memcmp(p->s + off + adv_off, "分别", 6) == 0)
+    size_t s_len, v_off, v_len, adv_off, adv_len;
+    if (!find_verb(p, off, len, &s_len, &v_off, &v_len, &adv_off, &adv_len))
+        return false;
+    size_t s_off = off;
+    fg_role role = verb_role(p->s + v_off, v_len);
+    if (adv_len && memcmp(p->s + adv_off, "分别", 6) == 0)
         p->a->separately = true;
-    (void)len;
     resolve_pending(p, role);
     size_t before = p->a->n_agencies;
     const char *hui = "会同";
@@ -331,6 +388,7 @@ static void verb_clause(parser *p, size_t off, size_t len)
         p->a->explicit_lead = true;
     p->any_verb = true;
     p->pending_from = p->a->n_agencies;
+    return true;
 }
 
 static bool field_clause(parser *p, size_t off, size_t len)
@@ -394,9 +452,7 @@ static void parse_clause(parser *p, size_t off, size_t len)
 {
     if (len == 0)
         return;
-    if (fg_match(p->m, RX_VERB, p->s + off, len))
-        verb_clause(p, off, len);
-    else
+    if (!verb_clause(p, off, len))
         plain_clause(p, off, len);
 }
 
@@ -450,13 +506,17 @@ static size_t cut_convention(parser *p, size_t c_off, size_t c_end)
     return cut;
 }
 
-void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool unclosed,
-                     bool at_end, fg_attr *a)
+void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsigned flags,
+                     fg_attr *a)
 {
+    bool unclosed = flags & (FG_BRACKET_UNCLOSED | FG_BRACKET_CUT);
+    bool at_end = flags & FG_BRACKET_AT_END;
+    bool cut = flags & FG_BRACKET_CUT;
     memset(a, 0, sizeof *a);
     a->off = off;
     a->end = end;
     a->unclosed = unclosed;
+    a->cut = cut;
     size_t n;
     cp_at(s, off, end, &n);
     size_t c_off = off + n, c_end = end;
@@ -466,12 +526,13 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool 
             p--;
         c_end = p;
     }
-    if (!fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off) && !at_end) {
+    if (!fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off) && !at_end && !cut) {
         a->kind = FG_ATTR_NONE;
         return;
     }
-    parser p = {.m = m, .s = s, .a = a};
+    parser p = {.m = m, .s = s, .a = a, .cut = cut};
     c_end = cut_convention(&p, c_off, c_end);
+    p.c_end = c_end;
     spans segs = {0};
     split(s, c_off, c_end, SEP_SEGMENT, &segs);
     for (size_t i = 0; i < segs.n; i++)
@@ -481,11 +542,14 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool 
     bool role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
     if (p.pending_from < a->n_agencies) {
         /* names no verb reached: accept a bare list only where it clearly
-         * closes the item and every name is a known body */
+         * closes the item and every name is a known body; where the file
+         * cut the bracket off, they lost their verb: keep them */
         bool all_known = true;
         for (size_t i = p.pending_from; i < a->n_agencies; i++)
             all_known = all_known && a->agencies[i].agency >= 0;
-        if (p.any_verb || (at_end && all_known && !unclosed))
+        if (cut)
+            a->defaulted = true;
+        else if (p.any_verb || (at_end && all_known && !unclosed))
             a->norole = true;
         else
             a->n_agencies = p.pending_from;
@@ -501,7 +565,7 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool 
         a->kind = FG_ATTR_OK;
     }
     if (a->kind != FG_ATTR_OK)
-        a->deadline_len = a->unparsed_len = 0;
+        a->deadline_len = a->unparsed_len = a->cut_tail_len = 0;
 }
 
 void fg_attrib_apply_convention(fg_attr *a)

@@ -70,6 +70,36 @@ static void diag(assembler *a, fg_severity sev, const char *code, size_t norm_of
     fg_diags_add(&a->doc->diags, sev, code, src_off(a, norm_off), fmt, arg);
 }
 
+/* s[off..off+len) for quoting in a message: whole when short, else its
+ * first 40 and last 10 characters around an ellipsis, so that a bracket of
+ * a million characters makes a one-line diagnostic. Caller frees. */
+static char *excerpt(const char *s, size_t off, size_t len)
+{
+    enum { HEAD = 40, TAIL = 10 };
+    size_t n_chars = 0, head_end = off + len, tail_start = off, k;
+    for (size_t i = off; i < off + len; i += k) {
+        fg_utf8_decode(s + i, off + len - i, &k);
+        if (++n_chars == HEAD)
+            head_end = i + k;
+        if (n_chars > HEAD + TAIL + 1)
+            break;
+    }
+    if (n_chars <= HEAD + TAIL + 1)
+        return fg_xstrndup(s + off, len);
+    tail_start = off + len;
+    for (int c = 0; c < TAIL && tail_start > off; c++) {
+        do
+            tail_start--;
+        while (tail_start > off && ((unsigned char)s[tail_start] & 0xC0) == 0x80);
+    }
+    fg_buf b;
+    fg_buf_init(&b);
+    fg_buf_put(&b, s + off, head_end - off);
+    fg_buf_puts(&b, "…");
+    fg_buf_put(&b, s + tail_start, off + len - tail_start);
+    return fg_buf_detach(&b);
+}
+
 static void add_pending(assembler *a, size_t off, size_t len)
 {
     fg_utf8_trim(a->t->s, &off, &len);
@@ -180,6 +210,32 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     me->n_assignments = at->n_agencies;
 }
 
+/* The file ends inside the attribution: say which agencies were read, so
+ * that none is lost silently. */
+static void warn_cut(assembler *a, const fg_attr *at)
+{
+    const char *s = a->t->s;
+    fg_buf msg;
+    fg_buf_init(&msg);
+    fg_buf_printf(&msg, "the file ends inside this attribution (cut off?): the agencies read so "
+                        "far are kept%s: ",
+                  at->defaulted ? ", as responsible where their role word is lost" : "");
+    for (size_t i = 0; i < at->n_agencies && i < 20; i++) {
+        if (i)
+            fg_buf_puts(&msg, "、");
+        fg_buf_put(&msg, s + at->agencies[i].off, at->agencies[i].len);
+    }
+    if (at->n_agencies > 20)
+        fg_buf_printf(&msg, "…(%zu in all)", at->n_agencies);
+    if (at->cut_tail_len) {
+        char *t = excerpt(s, at->cut_tail_off, at->cut_tail_len);
+        fg_buf_printf(&msg, "; not understood: “%s”", t);
+        free(t);
+    }
+    diag(a, FG_WARNING, "attribution-unclosed", at->off, "%s", msg.ptr);
+    fg_buf_fini(&msg);
+}
+
 /* Reports what the attribution itself leaves in doubt. */
 static void check_attr(assembler *a, const fg_attr *at)
 {
@@ -187,14 +243,14 @@ static void check_attr(assembler *a, const fg_attr *at)
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
         if (g->agency < 0 && !g->collective) {
-            char *name = fg_xstrndup(s + g->off, g->len);
+            char *name = excerpt(s, g->off, g->len);
             diag(a, FG_WARNING, "agency-unknown", g->off,
                  "unknown agency “%s”: kept as written in its own column", name);
             free(name);
         }
     }
     if (at->unparsed_len) {
-        char *u = fg_xstrndup(s + at->unparsed_off, at->unparsed_len);
+        char *u = excerpt(s, at->unparsed_off, at->unparsed_len);
         diag(a, FG_WARNING, "attribution-unparsed", at->unparsed_off,
              "part of the attribution was not understood and is ignored: “%s”", u);
         free(u);
@@ -202,7 +258,9 @@ static void check_attr(assembler *a, const fg_attr *at)
     if (at->norole)
         diag(a, FG_WARNING, "attribution-no-role", at->off,
              "%s", "agencies listed without a role word: taken as responsible");
-    if (at->unclosed)
+    if (at->cut)
+        warn_cut(a, at);
+    else if (at->unclosed)
         diag(a, FG_WARNING, "attribution-unclosed", at->off, "%s",
              "the attribution's bracket is not closed before the end of the paragraph: "
              "the agencies read so far are kept");
@@ -254,6 +312,7 @@ typedef struct bracket_walk {
     assembler *a;
     size_t cursor, para_end;
     bool in_body;
+    bool last_para; /* the document's last paragraph: the file ends in it */
     fg_attr *keep; /* when set, the first attribution is stored here instead */
 } bracket_walk;
 
@@ -261,11 +320,15 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
 {
     bracket_walk *w = ctx;
     assembler *a = w->a;
-    bool at_end = fg_attrib_only_punct(a->t->s, b_end, w->para_end);
+    unsigned flags = 0;
+    if (fg_attrib_only_punct(a->t->s, b_end, w->para_end))
+        flags |= FG_BRACKET_AT_END;
+    if (unclosed)
+        flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
     fg_attr at;
-    fg_attrib_parse(a->m, a->t->s, b_off, b_end, unclosed, at_end, &at);
+    fg_attrib_parse(a->m, a->t->s, b_off, b_end, flags, &at);
     if (at.kind == FG_ATTR_REJECTED && w->in_body) {
-        char *text = fg_xstrndup(a->t->s + b_off, b_end - b_off);
+        char *text = excerpt(a->t->s, b_off, b_end - b_off);
         fg_buf msg;
         fg_buf_init(&msg);
         fg_buf_printf(&msg, "bracket with a role word is not an attribution (%s): %s",
@@ -303,7 +366,10 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
  * kept for the items below. */
 static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep)
 {
-    bracket_walk w = {a, off, off + len, in_body, keep};
+    const fg_text *t = a->t;
+    bool last = t->n_paras > 0 &&
+                off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
+    bracket_walk w = {a, off, off + len, in_body, last, keep};
     fg_attrib_brackets(a->t->s, off, len, on_bracket, &w);
     if (in_body && !keep && w.cursor < off + len)
         add_pending(a, w.cursor, off + len - w.cursor);

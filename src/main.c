@@ -102,10 +102,51 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds the documents below `dir`, sorted, recursively. Unreadable folders
- * are reported and counted as input errors. */
-static void walk(const char *dir, int depth, paths *out, int *n_errors)
+/* Folders already walked, by device and inode, so that a symbolic link
+ * back up the tree (or two links to one folder) is walked once, not 2^64
+ * times. Open addressing; the table only grows. */
+typedef struct dir_set {
+    dev_t *dev;
+    ino_t *ino;
+    size_t n, cap; /* cap 0 or a power of two */
+} dir_set;
+
+static bool dir_set_add(dir_set *s, dev_t dev, ino_t ino)
 {
+    if ((s->n + 1) * 2 > s->cap) {
+        dir_set old = *s;
+        s->cap = old.cap ? old.cap * 2 : 64;
+        s->dev = calloc(s->cap, sizeof *s->dev);
+        s->ino = calloc(s->cap, sizeof *s->ino);
+        if (!s->dev || !s->ino) {
+            fputs("fengong: out of memory\n", stderr);
+            exit(EXIT_FAILURE_USAGE);
+        }
+        s->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.ino[i] || old.dev[i])
+                dir_set_add(s, old.dev[i], old.ino[i]);
+        free(old.dev);
+        free(old.ino);
+    }
+    size_t i = ((size_t)ino * 0x9E3779B97F4A7C15ull ^ (size_t)dev) & (s->cap - 1);
+    for (; s->ino[i] || s->dev[i]; i = (i + 1) & (s->cap - 1))
+        if (s->ino[i] == ino && s->dev[i] == dev)
+            return false;
+    s->dev[i] = dev;
+    s->ino[i] = ino;
+    s->n++;
+    return true;
+}
+
+/* Adds the documents below `dir`, sorted, recursively. Unreadable folders
+ * and entries that are not regular files (a named pipe would block the
+ * read forever) are reported and counted as input errors. */
+static void walk(const char *dir, int depth, dir_set *seen, paths *out, int *n_errors)
+{
+    struct stat dst;
+    if (stat(dir, &dst) == 0 && !dir_set_add(seen, dst.st_dev, dst.st_ino))
+        return; /* walked already, through another path */
     DIR *d = opendir(dir);
     if (!d) {
         fprintf(stderr, "%s: error: cannot read folder: %s [read-failed]\n", dir,
@@ -128,9 +169,14 @@ static void walk(const char *dir, int depth, paths *out, int *n_errors)
             abort();
         snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
         struct stat st;
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bool found = stat(p, &st) == 0; /* else vanished or a broken link: the read says */
+        if (found && S_ISDIR(st.st_mode)) {
             if (depth < MAX_DEPTH)
-                walk(p, depth + 1, out, n_errors);
+                walk(p, depth + 1, seen, out, n_errors);
+        } else if (wanted_extension(names.v[i]) && found && !S_ISREG(st.st_mode)) {
+            fprintf(stderr, "%s: error: not a regular file (a named pipe, socket or device): "
+                    "skipped [read-failed]\n", p);
+            ++*n_errors;
         } else if (wanted_extension(names.v[i])) {
             paths_add(out, p);
         }
@@ -275,13 +321,16 @@ static int run(const options *o, char **inputs, int n_inputs)
         return usage_error(err, NULL);
     if (est != FG_OK)
         goto out;
+    dir_set seen = {0};
     for (int i = 0; i < n_inputs; i++) {
         struct stat st;
         if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
-            walk(inputs[i], 0, &docs, &t.errors);
+            walk(inputs[i], 0, &seen, &docs, &t.errors);
         else
-            paths_add(&docs, inputs[i]);
+            paths_add(&docs, inputs[i]); /* named: read whatever it is (a pipe too) */
     }
+    free(seen.dev);
+    free(seen.ino);
     if (make_dirs(o->out_dir) != 0) {
         snprintf(err, sizeof err, "cannot create output folder %s: %s", o->out_dir,
                  strerror(errno));

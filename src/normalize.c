@@ -433,6 +433,30 @@ static size_t md_link(nz *z, size_t i, size_t *close)
 
 /*** Driver ***/
 
+/* End of the run from i of characters copied as they are: nothing the
+ * pass treats specially (line ends, spaces, '[', tags and entities in
+ * HTML, zero-width, full-width letters and digits, invalid bytes), and not
+ * past `stop`. Copying such runs whole keeps the pass fast on big files. */
+static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool html)
+{
+    while (i < len && i != stop) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c <= ' ' || c == '[' || (html && (c == '<' || c == '&')))
+                return i;
+            i++;
+            continue;
+        }
+        size_t n;
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        if (cp < 0 || fg_is_space(cp) || fg_is_zero_width(cp) ||
+            (cp >= 0xFF10 && cp <= 0xFF5A))
+            return i;
+        i += n;
+    }
+    return i;
+}
+
 void fg_normalize(fg_text *t, const char *src, size_t len)
 {
     memset(t, 0, sizeof *t);
@@ -450,6 +474,12 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
         if (i == link_close) {
             i = link_end;
             link_close = (size_t)-1;
+            continue;
+        }
+        size_t run = plain_run(src, i, len, link_close, t->is_html);
+        if (run > i) {
+            emit_copy(&z, i, run - i);
+            i = run;
             continue;
         }
         if (c == '\n' || c == '\r') {

@@ -220,41 +220,36 @@ static bool utf8_cut(const char *s, size_t len)
     return true;
 }
 
-/* UTF-8 to UTF-8 with U+FFFD for each invalid sequence. With `out` NULL it
- * only counts (the detection pass). */
+/* UTF-8 to UTF-8 with U+FFFD for each invalid sequence; well-formed runs
+ * are copied whole. */
 static void decode_utf8(const char *data, size_t len, fg_buf *out, decode_stats *st)
 {
     memset(st, 0, sizeof *st);
-    size_t i = 0, out_len = 0;
+    fg_buf_reserve(out, len);
+    size_t i = 0, run = 0; /* data[run..i) is well-formed and not yet copied */
     while (i < len) {
-        size_t run = i;
-        while (run < len && (unsigned char)data[run] < 0x80)
-            run++;
-        if (out)
-            fg_buf_put(out, data + i, run - i);
-        out_len += run - i;
-        i = run;
-        if (i >= len)
-            break;
+        if ((unsigned char)data[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t k;
         if (fg_utf8_decode(data + i, len - i, &k) >= 0) {
             st->n_multi++;
-            if (out)
-                fg_buf_put(out, data + i, k);
-            out_len += k;
-        } else {
-            if (i + k == len && utf8_cut(data + i, k)) {
-                st->cut = true;
-                st->cut_at = out_len;
-            } else if (st->n_bad++ == 0) {
-                st->first_bad = out_len;
-            }
-            if (out)
-                fg_buf_put(out, "\xEF\xBF\xBD", 3);
-            out_len += 3;
+            i += k;
+            continue;
         }
+        fg_buf_put(out, data + run, i - run);
+        if (i + k == len && utf8_cut(data + i, k)) {
+            st->cut = true;
+            st->cut_at = out->len;
+        } else if (st->n_bad++ == 0) {
+            st->first_bad = out->len;
+        }
+        fg_buf_put(out, "\xEF\xBF\xBD", 3);
         i += k;
+        run = i;
     }
+    fg_buf_put(out, data + run, len - run);
 }
 
 /* Bytes to skip after an undecodable sequence: one code unit. */
@@ -404,12 +399,10 @@ static void detect_and_decode(const char *data, size_t len, const char *forced, 
         return;
     }
     snprintf(enc, n_enc, "UTF-8");
-    decode_stats u;
-    decode_utf8(data, len, NULL, &u);
-    if (forced || nearly_utf8(&u)) {
-        decode_utf8(data, len, out, st);
+    decode_utf8(data, len, out, st);
+    if (forced || nearly_utf8(st))
         return;
-    }
+    fg_buf_clear(out); /* not UTF-8: try the others, else decode it again below */
     if (decode_declared(data, len, out, st, enc, n_enc, diags))
         return;
     if (decode_iconv("GB18030", data, len, true, out, st)) {

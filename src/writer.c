@@ -123,6 +123,11 @@ struct fg_writer {
     char **extras;      /* in order of first appearance (borrowed from extra_ids) */
     size_t n_extras, cap_extras;
     char *role_text[1u << FG_N_ROLES];
+    /* for keep_matrix_row: by column key, the row that last used it and
+     * its cell there, so that merging a measure's agencies into cells is
+     * linear even for a list of 100,000 names */
+    size_t *col_row, *col_cell;
+    size_t cap_col;
     long max_day;       /* latest document date, days since 1970 */
     /* matrix output state */
     size_t *col_of;     /* column key → column position */
@@ -252,7 +257,8 @@ static uint32_t column_key(fg_writer *w, const fg_assignment *as)
 static void keep_matrix_row(fg_writer *w, const char *key, const fg_measure *me)
 {
     w->rows = fg_xgrow(w->rows, &w->cap_rows, w->n_rows + 1, sizeof *w->rows);
-    mrow *r = &w->rows[w->n_rows++];
+    size_t row_id = ++w->n_rows; /* from 1: col_row 0 means never used */
+    mrow *r = &w->rows[row_id - 1];
     r->doc = key;
     r->measure = fg_xstrdup(me->id);
     r->heading = fg_xstrdup(me->heading);
@@ -260,12 +266,19 @@ static void keep_matrix_row(fg_writer *w, const char *key, const fg_measure *me)
     r->n_cells = 0;
     for (size_t i = 0; i < me->n_assignments; i++) {
         uint32_t col = column_key(w, &me->assignments[i]);
-        size_t k = 0;
-        while (k < r->n_cells && r->cells[k].col != col)
-            k++;
-        if (k == r->n_cells)
+        if (col >= w->cap_col) {
+            size_t old = w->cap_col, cap = old;
+            w->col_row = fg_xgrow(w->col_row, &cap, (size_t)col + 1, sizeof *w->col_row);
+            w->col_cell = fg_xgrow(w->col_cell, &w->cap_col, (size_t)col + 1,
+                                   sizeof *w->col_cell);
+            memset(w->col_row + old, 0, (w->cap_col - old) * sizeof *w->col_row);
+        }
+        if (w->col_row[col] != row_id) {
+            w->col_row[col] = row_id;
+            w->col_cell[col] = r->n_cells;
             r->cells[r->n_cells++] = (mcell){col, 0};
-        r->cells[k].roles |= (uint8_t)(1u << me->assignments[i].role);
+        }
+        r->cells[w->col_cell[col]].roles |= (uint8_t)(1u << me->assignments[i].role);
     }
 }
 
@@ -463,6 +476,8 @@ void fg_writer_free(fg_writer *w)
     for (unsigned i = 0; i < (1u << FG_N_ROLES); i++)
         free(w->role_text[i]);
     free(w->known_used);
+    free(w->col_row);
+    free(w->col_cell);
     free(w->col_of);
     free(w->header);
     free(w);

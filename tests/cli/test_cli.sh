@@ -78,6 +78,15 @@ expect_status 0 "folder" "$FG" -q -o "$T/o5" "$T/in"
 [ "$(cut -d, -f2 "$T/o5/documents.csv" | tail -n +2 | tr '\n' ' ')" = "\"$T/in/a/y.md\" \"$T/in/b/z.txt\" " ] \
     && ok || ko "folder order and filter: $(cut -d, -f2 "$T/o5/documents.csv" | tr '\n' ' ')"
 
+# symbolic links back up the tree: every folder is walked once
+mkdir -p "$T/loop/sub"
+cp "$SEED" "$T/loop/sub/a.txt"
+ln -s .. "$T/loop/sub/up"
+ln -s . "$T/loop/sub/self"
+ln -s sub "$T/loop/again"
+expect_status 0 "symlink loops" "$FG" -q -o "$T/ol" "$T/loop"
+[ "$(grep -c '^"国办发' "$T/ol/documents.csv")" = 1 ] && ok || ko "symlink loops: $(cat "$T/ol/documents.csv")"
+
 # the same document twice: the second keeps its rows apart
 expect_status 0 "duplicate key" "$FG" -o "$T/o6" "$SEED" "$SEED"
 has "$T/stderr" "duplicate-document" "duplicate warned"

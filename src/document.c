@@ -31,6 +31,12 @@
 
 enum { MAX_LEVEL = 7 };
 
+/* Longest heading and quoted attribution kept, in characters (the longest
+ * real heading in the seeds has 99). A paragraph without a sentence end
+ * would otherwise make every measure in it carry the whole paragraph as its
+ * heading: 20,000 measures in a 900 KB paragraph took 20 GB. */
+enum { HEADING_MAX = 200, ATTRIBUTION_MAX = 500 };
+
 struct fg_document {
     fg_docinfo info;
     fg_source src;
@@ -55,6 +61,9 @@ typedef struct assembler {
     bool item_attributed;
     fg_buf pending;                   /* text since the last closure */
     size_t pending_off;               /* normalised offset where it starts */
+    char *item_heading;               /* heading of the open item, once computed */
+    const fg_block *section_block;    /* the block section_text names */
+    char *section_text;
     bool convention;                  /* 列第一位者为牵头单位 seen */
     size_t group_start;               /* first measure of the current path */
 } assembler;
@@ -125,6 +134,24 @@ static char *path_string(const assembler *a)
     return fg_buf_detach(&b);
 }
 
+/* s[off..off+len), or its first `max` characters and "…". Caller frees. */
+static char *clipped(const char *s, size_t off, size_t len, size_t max)
+{
+    size_t chars = 0, i = off, k;
+    while (i < off + len && chars < max) {
+        fg_utf8_decode(s + i, off + len - i, &k);
+        i += k;
+        chars++;
+    }
+    if (i >= off + len)
+        return fg_xstrndup(s + off, len);
+    fg_buf b;
+    fg_buf_init(&b);
+    fg_buf_put(&b, s + off, i - off);
+    fg_buf_puts(&b, "…");
+    return fg_buf_detach(&b);
+}
+
 /* The first sentence of an item, without an attribution that ends it:
  * the heading line "三、加快创新发展（商务部牵头）" is named 加快创新发展,
  * while "信息（含调研信息）报送…" and "甲（AEO）" keep their brackets. */
@@ -150,15 +177,24 @@ static char *heading_of(fg_matcher *m, const fg_text *t, size_t off, size_t len)
         fg_match(m, RX_ROLEWORD, t->s + h_off + open_at, h_len - open_at))
         cut = open_at;
     fg_utf8_trim(t->s, &h_off, &cut);
-    return fg_xstrndup(t->s + h_off, cut);
+    return clipped(t->s, h_off, cut, HEADING_MAX);
 }
 
-static char *section_of(const assembler *a)
+/* The heading of the enclosing section, computed once per section. */
+static char *section_of(assembler *a)
 {
-    for (int lv = MAX_LEVEL; lv-- > 0;)
+    const fg_block *b = NULL;
+    for (int lv = MAX_LEVEL; lv-- > 0 && !b;)
         if (a->path[lv] && a->path[lv]->has_children)
-            return heading_of(a->m, a->t, a->path[lv]->off, a->path[lv]->len);
-    return fg_xstrdup("");
+            b = a->path[lv];
+    if (!b)
+        return fg_xstrdup("");
+    if (b != a->section_block) {
+        free(a->section_text);
+        a->section_text = heading_of(a->m, a->t, b->off, b->len);
+        a->section_block = b;
+    }
+    return fg_xstrdup(a->section_text);
 }
 
 /*** Measures ***/
@@ -175,11 +211,13 @@ static fg_measure *new_measure(assembler *a)
     me->text = fg_buf_detach(&a->pending);
     size_t at = src_off(a, a->pending_off);
     fg_source_locate(&d->src, at, &me->line, &me->col);
-    if (a->item) {
-        me->heading = heading_of(a->m, a->t, a->item->off, a->item->len);
+    if (a->item) { /* once per item: an item may hold thousands of measures */
+        if (!a->item_heading)
+            a->item_heading = heading_of(a->m, a->t, a->item->off, a->item->len);
+        me->heading = fg_xstrdup(a->item_heading);
     } else {
         size_t h_len, h_off = fg_first_sentence(me->text, 0, strlen(me->text), &h_len);
-        me->heading = fg_xstrndup(me->text + h_off, h_len);
+        me->heading = clipped(me->text, h_off, h_len, HEADING_MAX);
     }
     me->attribution = fg_xstrdup("");
     me->deadline = fg_xstrdup("");
@@ -192,8 +230,8 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     const char *s = a->t->s;
     free((char *)me->attribution);
     free((char *)me->deadline);
-    me->attribution = fg_xstrndup(s + at->off, at->end - at->off);
-    me->deadline = fg_xstrndup(s + at->deadline_off, at->deadline_len);
+    me->attribution = clipped(s, at->off, at->end - at->off, ATTRIBUTION_MAX);
+    me->deadline = clipped(s, at->deadline_off, at->deadline_len, HEADING_MAX);
     me->attributed = true;
     fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
     for (size_t i = 0; i < at->n_agencies; i++) {
@@ -302,6 +340,8 @@ static void close_item(assembler *a)
             }
     }
     a->item = NULL;
+    free(a->item_heading);
+    a->item_heading = NULL;
     a->item_attributed = false;
     fg_buf_clear(&a->pending);
 }
@@ -440,6 +480,7 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
     close_item(&a);
     for (int lv = 0; lv < MAX_LEVEL; lv++)
         fg_attr_fini(&a.inherited[lv]);
+    free(a.section_text);
     fg_buf_fini(&a.pending);
     number_measures(d);
 }

@@ -161,6 +161,19 @@ static void gen_one_line_html(const char *dir, const char *seed)
     done(fp);
 }
 
+/* An item of 4.5 MB with no sentence end and 100,000 attributions: its
+ * first "sentence", the heading of each of its measures, is the whole item
+ * (before headings were cut, 20,000 such measures took 20 GB). */
+static void gen_no_sentence_end(const char *dir)
+{
+    FILE *fp = create(dir, "no-sentence-end.txt");
+    fputs(HEAD, fp);
+    fputs("一、", fp);
+    repeat(fp, "甲乙丙丁戊己庚辛（商务部负责）", 100000);
+    fputc('\n', fp);
+    done(fp);
+}
+
 /* 100,000 names separated by 、 in one bracket: known bodies in turn. */
 static void gen_names(const char *dir)
 {
@@ -237,6 +250,8 @@ int main(int argc, char **argv)
         gen_one_line(dir);
     else if (strcmp(c, "one-line-html") == 0 && argc > 3)
         gen_one_line_html(dir, argv[3]);
+    else if (strcmp(c, "no-sentence-end") == 0)
+        gen_no_sentence_end(dir);
     else if (strcmp(c, "names") == 0)
         gen_names(dir);
     else if (strcmp(c, "names-unknown") == 0)

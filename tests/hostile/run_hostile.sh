@@ -122,6 +122,14 @@ one-line-html)
     n=$("$ROWS" "$W/out/measures.csv" --where "file=$H/one-line.html" --count)
     [ "$n" -gt 50000 ] && ok || ko "only $n measures"
     ;;
+no-sentence-end)
+    "$GEN" no-sentence-end "$H"
+    run 0 "$H/no-sentence-end.txt"
+    count_is 100000 "every attribution" "$W/out/measures.csv" --where "file=$H/no-sentence-end.txt"
+    # headings cut at 200 characters: 甲乙丙丁戊己庚辛（商务部负责） is 15
+    h=$(printf '甲乙丙丁戊己庚辛（商务部负责）%.0s' $(seq 13))甲乙丙丁戊…
+    count_is 100000 "headings cut" "$W/out/measures.csv" --where "file=$H/no-sentence-end.txt" --where "heading=$h"
+    ;;
 names)
     "$GEN" names "$H"
     run 0 "$H/names.txt"

@@ -57,6 +57,7 @@ typedef struct assembler {
     const fg_layout *l;
     const fg_block *path[MAX_LEVEL];  /* numbered blocks on the current path */
     fg_attr inherited[MAX_LEVEL];     /* a heading's own attribution, by level */
+    bool inherited_used[MAX_LEVEL];   /* …given to some item below it */
     const fg_block *item;             /* the open item, or NULL */
     bool item_attributed;
     fg_buf pending;                   /* text since the last closure */
@@ -304,11 +305,23 @@ static void check_attr(assembler *a, const fg_attr *at)
              "the agencies read so far are kept");
 }
 
+/* The 列第一位者为牵头单位 note: from here on, the first of several bodies
+ * leads. Said once, where it is first seen; a bracket that holds nothing
+ * but the note is always answered, so that no such bracket goes unmarked. */
+static void see_convention(assembler *a, size_t off, bool note_only)
+{
+    if (!a->convention || note_only)
+        diag(a, FG_NOTE, "convention", off, "%s",
+             "convention note: from here on the first of several bodies in an attribution "
+             "is taken as the lead (列第一位者为牵头单位)");
+    a->convention = true;
+}
+
 /* An attribution closes the pending text into a measure. */
 static void close_with(assembler *a, fg_attr *at)
 {
     if (at->convention)
-        a->convention = true;
+        see_convention(a, at->off, false);
     if (a->convention)
         fg_attrib_apply_convention(at);
     bool empty = a->pending.len == 0;
@@ -336,6 +349,7 @@ static void close_item(assembler *a)
         for (int lv = it->level - 1; lv >= 0; lv--)
             if (a->inherited[lv].kind == FG_ATTR_OK) {
                 attach(a, me, &a->inherited[lv]);
+                a->inherited_used[lv] = true;
                 break;
             }
     }
@@ -348,12 +362,28 @@ static void close_item(assembler *a)
 
 /*** Walking the text ***/
 
+/* Forgets the attribution of the heading at level `lv`; says so when no
+ * item below it took it, so that it is not lost without a word. */
+static void drop_inherited(assembler *a, int lv, const char *why)
+{
+    fg_attr *h = &a->inherited[lv];
+    if (h->kind == FG_ATTR_OK && !a->inherited_used[lv])
+        diag(a, FG_NOTE, "heading-attribution-unused", h->off,
+             "the attribution on this section heading applies to no item: %s", why);
+    fg_attr_fini(h);
+    memset(h, 0, sizeof *h);
+    a->inherited_used[lv] = false;
+}
+
+
+
 typedef struct bracket_walk {
     assembler *a;
     size_t cursor, para_end;
     bool in_body;
     bool last_para; /* the document's last paragraph: the file ends in it */
-    fg_attr *keep; /* when set, the first attribution is stored here instead */
+    fg_attr *keep; /* when set, the attribution is stored here instead (the last wins) */
+    int level;     /* the heading's level, with keep */
 } bracket_walk;
 
 static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
@@ -367,7 +397,7 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
     fg_attr at;
     fg_attrib_parse(a->m, a->t->s, b_off, b_end, flags, &at);
-    if (at.kind == FG_ATTR_REJECTED && w->in_body) {
+    if (at.kind == FG_ATTR_REJECTED) { /* in the body or not: say why */
         char *text = excerpt(a->t->s, b_off, b_end - b_off);
         fg_buf msg;
         fg_buf_init(&msg);
@@ -377,19 +407,19 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         fg_buf_fini(&msg);
         free(text);
     } else if (at.kind == FG_ATTR_NOTE) {
-        a->convention = true;
+        see_convention(a, b_off, true);
     } else if (at.kind == FG_ATTR_OK && !w->in_body) {
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
-             "attribution before the document's body (title, addressees or lead-in) is "
-             "ignored");
+             "attribution outside the document's body (title, addressees, lead-in or "
+             "signature) is ignored");
     } else if (at.kind == FG_ATTR_OK && w->keep) {
         add_pending(a, w->cursor, b_off - w->cursor);
         if (at.convention)
-            a->convention = true;
+            see_convention(a, b_off, false);
         if (a->convention)
             fg_attrib_apply_convention(&at);
         check_attr(a, &at);
-        fg_attr_fini(w->keep);
+        drop_inherited(a, w->level, "a later attribution on the same heading replaces it");
         *w->keep = at;
         w->cursor = b_end;
         return;
@@ -404,12 +434,12 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
 /* Feeds s[off..off+len) of a body paragraph: text to pending, attributions
  * closing it. With `keep`, the paragraph is a heading: its attribution is
  * kept for the items below. */
-static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep)
+static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep, int level)
 {
     const fg_text *t = a->t;
     bool last = t->n_paras > 0 &&
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
-    bracket_walk w = {a, off, off + len, in_body, last, keep};
+    bracket_walk w = {a, off, off + len, in_body, last, keep, level};
     fg_attrib_brackets(a->t->s, off, len, on_bracket, &w);
     if (in_body && !keep && w.cursor < off + len)
         add_pending(a, w.cursor, off + len - w.cursor);
@@ -420,16 +450,15 @@ static void numbered_block(assembler *a, const fg_block *b)
     close_item(a);
     for (int lv = b->level; lv < MAX_LEVEL; lv++) {
         a->path[lv] = NULL;
-        fg_attr_fini(&a->inherited[lv]);
-        memset(&a->inherited[lv], 0, sizeof a->inherited[lv]);
+        drop_inherited(a, lv, "every item below it carries its own");
     }
     a->path[b->level] = b;
     if (b->has_children) {
-        feed(a, b->off, b->len, true, &a->inherited[b->level]);
+        feed(a, b->off, b->len, true, &a->inherited[b->level], b->level);
         return;
     }
     a->item = b;
-    feed(a, b->off, b->len, true, NULL);
+    feed(a, b->off, b->len, true, NULL, 0);
 }
 
 /* Gives measures that share a path the suffixes .1, .2 …, and measures
@@ -470,16 +499,16 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
     for (size_t i = 0; i < l->n_blocks; i++) {
         const fg_block *b = &l->blocks[i];
         if (!b->in_body) {
-            feed(&a, b->para_off, b->para_len, false, NULL);
+            feed(&a, b->para_off, b->para_len, false, NULL, 0);
         } else if (b->level > 0 && b->level < MAX_LEVEL) {
             numbered_block(&a, b);
         } else {
-            feed(&a, b->para_off, b->para_len, true, NULL);
+            feed(&a, b->para_off, b->para_len, true, NULL, 0);
         }
     }
     close_item(&a);
     for (int lv = 0; lv < MAX_LEVEL; lv++)
-        fg_attr_fini(&a.inherited[lv]);
+        drop_inherited(&a, lv, "every item below it carries its own");
     free(a.section_text);
     fg_buf_fini(&a.pending);
     number_measures(d);

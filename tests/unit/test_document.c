@@ -81,7 +81,13 @@ static void test_convention(void)
         "一|甲|甲。|lead:教育部,responsible:财政部|\n"
         "二|乙|乙。|lead:科技部,responsible:商务部|\n"
         "三|丙|丙。|responsible:海关总署,responsible:税务总局|\n"
-        "四|丁|丁。|lead:商务部,responsible:财政部|\n");
+        "四|丁|丁。|lead:商务部,responsible:财政部|\n"
+        "!convention@1:5\n");
+    /* the note alone in its bracket: answered with a note, every time */
+    DOC("（列第一位者为牵头单位，下同）\n一、甲。（教育部、财政部负责）\n（列第一位的为牵头单位）\n",
+        "一|甲|甲。|lead:教育部,responsible:财政部|\n"
+        "!convention@1:1\n"
+        "!convention@3:1\n");
     /* without the note nobody leads */
     DOC("一、乙。（科技部、商务部按职责分工负责）\n",
         "一|乙|乙。|responsible:科技部,responsible:商务部|\n");
@@ -125,6 +131,43 @@ static void test_damaged(void)
     free(got);
     DOC("", "!empty@0:0\n");
     DOC("\xEF\xBB\xBF", "!empty@0:0\n"); /* a BOM and nothing else */
+}
+
+/* Every bracket with a role word ends up in the outputs or in a
+ * diagnostic that says why not. */
+static void test_nothing_lost(void)
+{
+    /* outside the body: rejected or ignored, and said so */
+    DOC("关于某事的通知（具体办法由用人单位负责制定）\n国发〔2020〕1号\n各部门（商务部负责）：\n"
+        "现提出以下意见：\n一、甲。（商务部负责）\n",
+        "一|甲|甲。|responsible:商务部|\n"
+        "!not-attribution@1:8\n"
+        "!attribution-outside-body@3:4\n");
+    /* a heading's attribution that no item takes */
+    DOC("一、加快创新发展（商务部牵头）\n（一）甲。（财政部负责）\n（二）乙。（海关总署负责）\n",
+        "一/（一）|甲|甲。|responsible:财政部|\n"
+        "一/（二）|乙|乙。|responsible:海关总署|\n"
+        "!heading-attribution-unused@1:9\n");
+    /* …or that a second one on the same heading replaces */
+    DOC("一、加快（商务部牵头）发展（财政部牵头）\n（一）甲。\n",
+        "一/（一）|甲|甲。|lead:财政部|\n"
+        "!heading-attribution-unused@1:5\n");
+    /* a heading's attribution that some item takes: no note */
+    DOC("一、加快创新发展（商务部牵头）\n（一）甲。（财政部负责）\n（二）乙。\n",
+        "一/（一）|甲|甲。|responsible:财政部|\n"
+        "一/（二）|乙|乙。|lead:商务部|\n");
+    /* cut off by the end of the file: the agencies read so far are kept */
+    DOC("一、甲。（商务部牵头，财政部、海关总署按职责分",
+        "一|甲|甲。|lead:商务部,responsible:财政部,responsible:海关总署|\n"
+        "!attribution-unclosed@1:5\n");
+    DOC("一、甲。（商务部、财政",
+        "一|甲|甲。|responsible:商务部|\n"
+        "!attribution-unclosed@1:5\n");
+    /* unclosed in the middle of the document: as before */
+    DOC("一、甲。（商务部、财政\n二、乙。\n",
+        "一|甲|甲。（商务部、财政||\n"
+        "二|乙|乙。||\n"
+        "!no-attributions@0:0\n");
 }
 
 static void test_label_form(void)
@@ -196,6 +239,7 @@ int main(void)
     test_deadline_open_unknown();
     test_not_attributions();
     test_damaged();
+    test_nothing_lost();
     test_label_form();
     test_html_positions();
     test_frame();

@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential cmake pkg-config \
-    libpcre2-dev libcsv-dev libxlsxwriter-dev \
+    libpcre2-dev libcsv-dev libxlsxwriter-dev libopencc-dev \
     python3-openpyxl valgrind >/dev/null
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "fengong.h"
+#include "hant.h"
 #include "normalize.h"
 #include "segment.h"
 #include "source.h"
@@ -175,7 +176,7 @@ static char *heading_of(fg_matcher *m, const fg_text *t, size_t off, size_t len)
     }
     size_t cut = h_len;
     if (ends_in_bracket && open_at > 0 &&
-        fg_match(m, RX_ROLEWORD, t->s + h_off + open_at, h_len - open_at))
+        fg_match(m, RX_ROLEWORD, fg_text_match(t) + h_off + open_at, h_len - open_at))
         cut = open_at;
     fg_utf8_trim(t->s, &h_off, &cut);
     return clipped(t->s, h_off, cut, HEADING_MAX);
@@ -239,8 +240,10 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
         const fg_attr_agency *g = &at->agencies[i];
         as[i].agency = g->agency;
         as[i].written = fg_xstrndup(s + g->off, g->len);
+        /* unknown bodies and collectives: as written, but in simplified
+         * characters, so that 有關部門 and 有关部门 are one column */
         as[i].name = g->agency >= 0 ? fg_xstrdup(r->agencies[g->agency].name)
-                                    : fg_xstrdup(as[i].written);
+                                    : fg_xstrndup(fg_text_match(a->t) + g->off, g->len);
         as[i].role = g->role;
         as[i].open_list = g->open;
         fg_source_locate(&a->doc->src, src_off(a, g->off), &as[i].line, &as[i].col);
@@ -396,7 +399,7 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
     if (unclosed)
         flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
     fg_attr at;
-    fg_attrib_parse(a->m, a->t->s, b_off, b_end, flags, &at);
+    fg_attrib_parse(a->m, fg_text_match(a->t), b_off, b_end, flags, &at);
     if (at.kind == FG_ATTR_REJECTED) { /* in the body or not: say why */
         char *text = excerpt(a->t->s, b_off, b_end - b_off);
         fg_buf msg;
@@ -440,7 +443,7 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     bool last = t->n_paras > 0 &&
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
     bracket_walk w = {a, off, off + len, in_body, last, keep, level};
-    fg_attrib_brackets(a->t->s, off, len, on_bracket, &w);
+    fg_attrib_brackets(fg_text_match(a->t), off, len, on_bracket, &w);
     if (in_body && !keep && w.cursor < off + len)
         add_pending(a, w.cursor, off + len - w.cursor);
 }
@@ -580,6 +583,7 @@ fg_status fg_document_parse(const fg_engine *engine, const char *path, const cha
         fg_matcher m;
         fg_matcher_init(&m, engine);
         fg_normalize(&d->text, d->src.text, d->src.len);
+        fg_hant_simplify(engine->opencc, &d->text);
         fg_layout l;
         fg_segment(&m, &d->text, &l);
         set_info(d, &l);

@@ -5,6 +5,7 @@
 #include "engine.h"
 
 #include "buf.h"
+#include "hant.h"
 #include "source.h"
 
 #include <stdio.h>
@@ -109,6 +110,12 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
         e->rx[d->id] = re;
     }
+    e->opencc = fg_hant_open(err, n_err);
+    if (!e->opencc) {
+        fg_engine_free(e);
+        *out = NULL;
+        return FG_ERR_OPEN;
+    }
     fg_registry_init(&e->registry);
     *out = e;
     return FG_OK;
@@ -121,6 +128,7 @@ void fg_engine_free(fg_engine *e)
     for (int i = 0; i < RX_COUNT; i++)
         pcre2_code_free(e->rx[i]);
     fg_registry_fini(&e->registry);
+    fg_hant_close(e->opencc);
     free(e->encoding);
     free(e);
 }

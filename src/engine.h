@@ -31,6 +31,7 @@ struct fg_engine {
     fg_registry registry;
     pcre2_code *rx[RX_COUNT];
     char *encoding; /* forced encoding (iconv name), NULL to detect; owned */
+    void *opencc;   /* OpenCC converters (hant.c) */
 };
 
 typedef struct fg_matcher {

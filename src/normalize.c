@@ -544,6 +544,7 @@ void fg_text_fini(fg_text *t)
     free(t->paras);
     free(t->fm_title);
     free(t->fm_date);
+    free(t->simplified);
     memset(t, 0, sizeof *t);
 }
 

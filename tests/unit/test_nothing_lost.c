@@ -17,7 +17,9 @@
 #include "attrib.h"
 #include "buf.h"
 #include "diag.h"
+#include "engine.h"
 #include "fengong.h"
+#include "hant.h"
 #include "harness.h"
 #include "normalize.h"
 #include "source.h"
@@ -187,13 +189,14 @@ int main(int argc, char **argv)
         file_state f = {0};
         if (fg_source_decode(&src, data, len, NULL, &diags)) {
             fg_normalize(&t, src.text, src.len);
-            f = (file_state){.s = t.s, .t = &t, .src = &src};
+            fg_hant_simplify(e->opencc, &t); /* role words in simplified characters */
+            f = (file_state){.s = fg_text_match(&t), .t = &t, .src = &src};
             for (size_t p = 0; p < t.n_paras; p++)
-                fg_attrib_brackets(t.s, t.paras[p].off, t.paras[p].len, on_bracket, &f);
+                fg_attrib_brackets(f.s, t.paras[p].off, t.paras[p].len, on_bracket, &f);
             /* the independent count */
             for (size_t p = 0; p < t.n_paras; p++) {
                 size_t start = 0, plen = t.paras[p].len;
-                const char *ps = t.s + t.paras[p].off;
+                const char *ps = fg_text_match(&t) + t.paras[p].off;
                 while (pcre2_match(rx, (PCRE2_SPTR)ps, plen, start, 0, md, NULL) > 0) {
                     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
                     size_t m_off = t.paras[p].off + ov[0], m_end = t.paras[p].off + ov[1];

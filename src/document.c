@@ -59,6 +59,7 @@ typedef struct assembler {
     const fg_block *path[MAX_LEVEL];  /* numbered blocks on the current path */
     fg_attr inherited[MAX_LEVEL];     /* a heading's own attribution, by level */
     bool inherited_used[MAX_LEVEL];   /* …given to some item below it */
+    const fg_block *fresh_heading;    /* a section heading with nothing after it yet */
     const fg_block *item;             /* the open item, or NULL */
     bool item_attributed;
     fg_buf pending;                   /* text since the last closure */
@@ -389,6 +390,39 @@ typedef struct bracket_walk {
     int level;     /* the heading's level, with keep */
 } bracket_walk;
 
+/* True when s[off..off+len) holds nothing but brackets and punctuation
+ * (checked after the walk has found its brackets: see feed()). */
+static bool only_brackets(const assembler *a, size_t off, size_t len)
+{
+    const char *s = fg_text_match(a->t);
+    size_t depth = 0, n;
+    for (size_t i = off; i < off + len; i += n) {
+        int32_t cp = fg_utf8_decode(s + i, off + len - i, &n);
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+            depth--;
+        else if (depth == 0 && !fg_attrib_only_punct(s, i, i + n))
+            return false;
+    }
+    return true;
+}
+
+/* A heading's attribution, kept for the items below it (the last one on
+ * the heading wins; an earlier one is reported as unused). */
+static void on_kept(assembler *a, bracket_walk *w, fg_attr *at, size_t b_off, size_t b_end)
+{
+    add_pending(a, w->cursor, b_off - w->cursor);
+    if (at->convention)
+        see_convention(a, b_off, false);
+    if (a->convention)
+        fg_attrib_apply_convention(at);
+    check_attr(a, at);
+    drop_inherited(a, w->level, "a later attribution on the same heading replaces it");
+    *w->keep = *at;
+    w->cursor = b_end;
+}
+
 static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
 {
     bracket_walk *w = ctx;
@@ -415,18 +449,20 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
              "attribution outside the document's body (title, addressees, lead-in or "
              "signature) is ignored");
+    } else if (at.kind == FG_ATTR_OK && !w->keep && a->fresh_heading && a->pending.len == 0 &&
+               fg_attrib_only_punct(a->t->s, w->cursor, b_off) &&
+               (flags & FG_BRACKET_AT_END)) {
+        /* an attribution on its own line right under a section heading is
+         * the heading's: "一、加强企业服务保障" then "（商务部牵头）" */
+        w->keep = &a->inherited[a->fresh_heading->level];
+        w->level = a->fresh_heading->level;
+        on_kept(a, w, &at, b_off, b_end);
+        return;
     } else if (at.kind == FG_ATTR_OK && w->keep) {
-        add_pending(a, w->cursor, b_off - w->cursor);
-        if (at.convention)
-            see_convention(a, b_off, false);
-        if (a->convention)
-            fg_attrib_apply_convention(&at);
-        check_attr(a, &at);
-        drop_inherited(a, w->level, "a later attribution on the same heading replaces it");
-        *w->keep = at;
-        w->cursor = b_end;
+        on_kept(a, w, &at, b_off, b_end);
         return;
     } else if (at.kind == FG_ATTR_OK) {
+        a->fresh_heading = NULL;
         add_pending(a, w->cursor, b_off - w->cursor);
         close_with(a, &at);
         w->cursor = b_end;
@@ -439,6 +475,9 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
  * kept for the items below. */
 static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep, int level)
 {
+    if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
+        !only_brackets(a, off, len))
+        a->fresh_heading = NULL; /* text under the heading: no longer fresh */
     const fg_text *t = a->t;
     bool last = t->n_paras > 0 &&
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
@@ -458,8 +497,10 @@ static void numbered_block(assembler *a, const fg_block *b)
     a->path[b->level] = b;
     if (b->has_children) {
         feed(a, b->off, b->len, true, &a->inherited[b->level], b->level);
+        a->fresh_heading = b;
         return;
     }
+    a->fresh_heading = NULL;
     a->item = b;
     feed(a, b->off, b->len, true, NULL, 0);
 }
@@ -542,8 +583,48 @@ static void summarize(fg_document *d)
                      d->n_measures);
 }
 
+/* Diagnostics are added as the walk learns things: a heading's unused
+ * attribution is known only when its section ends. Positioned ones are put
+ * in file order (stable); file-level ones keep their places (the encoding
+ * note first, the summary last). */
+typedef struct ranked_diag {
+    fg_diag_item item;
+    size_t rank; /* insertion order, for a stable sort */
+} ranked_diag;
+
+static int by_offset(const void *pa, const void *pb)
+{
+    const ranked_diag *a = pa, *b = pb;
+    if (a->item.off != b->item.off)
+        return a->item.off < b->item.off ? -1 : 1;
+    return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static void order_diags(fg_diags *ds)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        n += ds->items[i].off != FG_NO_OFFSET;
+    ranked_diag *pos = fg_xcalloc(n, sizeof *pos);
+    size_t k = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        if (ds->items[i].off != FG_NO_OFFSET) {
+            pos[k].item = ds->items[i];
+            pos[k].rank = k;
+            k++;
+        }
+    if (n > 1)
+        qsort(pos, n, sizeof *pos, by_offset);
+    k = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        if (ds->items[i].off != FG_NO_OFFSET)
+            ds->items[i] = pos[k++].item;
+    free(pos);
+}
+
 static void publish_diags(fg_document *d)
 {
+    order_diags(&d->diags);
     d->pub_diags = fg_xcalloc(d->diags.n, sizeof *d->pub_diags);
     for (size_t i = 0; i < d->diags.n; i++) {
         const fg_diag_item *it = &d->diags.items[i];

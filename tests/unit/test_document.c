@@ -152,6 +152,14 @@ static void test_nothing_lost(void)
     DOC("一、加快（商务部牵头）发展（财政部牵头）\n（一）甲。\n",
         "一/（一）|甲|甲。|lead:财政部|\n"
         "!heading-attribution-unused@1:5\n");
+    /* on its own line right under the heading, it is the heading's */
+    DOC("一、加强服务\n（商务部牵头）\n（一）甲。\n（二）乙。（财政部负责）\n",
+        "一/（一）|甲|甲。|lead:商务部|\n"
+        "一/（二）|乙|乙。|responsible:财政部|\n");
+    /* …but not once text came between them */
+    DOC("一、加强服务\n总体要求。\n（商务部牵头）\n（一）甲。\n",
+        "一|总体要求|总体要求。|lead:商务部|\n"
+        "一/（一）|甲|甲。||\n");
     /* a heading's attribution that some item takes: no note */
     DOC("一、加快创新发展（商务部牵头）\n（一）甲。（财政部负责）\n（二）乙。\n",
         "一/（一）|甲|甲。|responsible:财政部|\n"
@@ -189,6 +197,55 @@ static void test_html_positions(void)
     INT_EQ(m[0].assignments[1].col, 14); /* 人 of 人民, counted in the HTML source */
     STR_EQ(m[0].assignments[1].written, "人民银行");
     fg_document_free(d);
+}
+
+/* Some plans put the attribution in a table column: cells are read in
+ * order, so each row's attribution closes that row's task. */
+static void test_table_column(void)
+{
+    const char *src =
+        "<p>现提出以下意见：</p><table><tr><td>序号</td><td>任务</td><td>责任单位</td></tr>"
+        "<tr><td>1</td><td>加强保障。</td><td>（商务部牵头，财政部负责）</td></tr>\n"
+        "<tr><td>2</td><td>促进<span>运输</span>。</td><td>（交通运输部负责）</td></tr></table>";
+    fg_document *d;
+    fg_document_parse(engine, "t.html", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(fg_document_n_measures(d), 2);
+    CHECK(strstr(m[0].text, "加强保障。") && !strstr(m[0].text, "促进"), "%s", m[0].text);
+    INT_EQ(m[0].n_assignments, 2);
+    STR_EQ(m[0].assignments[0].name, "商务部");
+    INT_EQ(m[0].assignments[0].role, FG_ROLE_LEAD);
+    STR_EQ(m[0].assignments[1].name, "财政部");
+    STR_EQ(m[1].text, "2\n促进运输。");
+    INT_EQ(m[1].n_assignments, 1);
+    STR_EQ(m[1].assignments[0].name, "交通运输部");
+    INT_EQ(m[1].assignments[0].line, 2); /* in the HTML source */
+    INT_EQ(m[1].assignments[0].col, 47); /* tags count: <tr><td>2</td><td>促进<span>… */
+    INT_EQ(fg_document_n_diags(d), 0);
+    fg_document_free(d);
+}
+
+/* Markdown notes: front matter, a quoted document, list items. */
+static void test_markdown_doc(void)
+{
+    DOC("---\ntitle: 笔记\ndate: 2023-01-02\n---\n> 现提出以下意见：\n> 一、甲。（商务部负责）\n"
+        "- 二、乙。（财政部负责）\n* 三、丙。（海关总署负责）\n",
+        "一|甲|甲。|responsible:商务部|\n"
+        "二|乙|乙。|responsible:财政部|\n"
+        "三|丙|丙。|responsible:海关总署|\n");
+}
+
+/* Line ends and widths: positions still point into the file. */
+static void test_positions(void)
+{
+    /* CRLF and a lone CR end lines; the ideographic space and full-width
+     * digits before the name count one column each */
+    DOC("现提出以下意见：\r\n一、甲。\r二、乙\xE3\x80\x80\xEF\xBC\x92\xEF\xBC\x90。（省商务厅负责）\n",
+        "一|甲|甲。||\n"
+        "二|乙 20|乙 20。|responsible:省商务厅|\n"
+        "!agency-unknown@3:9\n");
+    /* a zero-width space inside a name: found, and placed at its start */
+    DOC("一、甲。（商\xE2\x80\x8B务部负责）\n", "一|甲|甲。|responsible:商务部|\n");
 }
 
 static void test_frame(void)
@@ -242,6 +299,9 @@ int main(void)
     test_nothing_lost();
     test_label_form();
     test_html_positions();
+    test_table_column();
+    test_markdown_doc();
+    test_positions();
     test_frame();
     fg_engine_free(engine);
     return harness_done("test_document");

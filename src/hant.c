@@ -45,8 +45,8 @@
 #include "utf8.h"
 
 #include <opencc.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,8 +239,7 @@ static bool same_shape(const char *a, size_t a_len, const char *b, size_t b_len)
 /* Phrase-converts s[off..end) and writes, run by run, what keeps its
  * shape into copy[off..end). Stops at the first run that does not line up
  * with the original (the rest keeps the character map). */
-static void convert_phrases(const converter *cc, const char *s, size_t off, size_t end,
-                            char *copy)
+static void convert_phrases(const converter *cc, const char *s, size_t off, size_t end, char *copy)
 {
     char *out = convert(cc, s + off, end - off);
     if (!out)

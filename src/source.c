@@ -50,8 +50,7 @@ static bool binary_prefix(const char *s, size_t len)
     return nul_even > 0 && nul_odd > 0;
 }
 
-fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data,
-                              size_t *len)
+fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data, size_t *len)
 {
     *data = NULL;
     *len = 0;
@@ -92,7 +91,10 @@ fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data
 
 /*** Encoding names ***/
 
-static char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
+static char ascii_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
 
 static bool name_is(const char *a, const char *b)
 {
@@ -105,9 +107,9 @@ static bool name_is(const char *a, const char *b)
 /* The GB family: GB18030 decodes all of them. */
 static bool gb_family(const char *name)
 {
-    static const char *const GB[] = {"gbk", "gb2312", "gb_2312", "gb-2312", "gb18030",
-                                     "cp936", "x-gbk", "euc-cn", "gb_2312-80", "ms936",
-                                     "windows-936", NULL};
+    static const char *const GB[] = {"gbk",        "gb2312", "gb_2312",     "gb-2312",
+                                     "gb18030",    "cp936",  "x-gbk",       "euc-cn",
+                                     "gb_2312-80", "ms936",  "windows-936", NULL};
     for (const char *const *g = GB; *g; g++)
         if (name_is(name, *g))
             return true;
@@ -198,7 +200,7 @@ typedef struct decode_stats {
     size_t n_bad, first_bad; /* undecodable sequences (each became U+FFFD) */
     bool cut;                /* the input ends inside a multi-byte sequence */
     size_t cut_at;
-    size_t n_multi;          /* well-formed multi-byte sequences (UTF-8 only) */
+    size_t n_multi; /* well-formed multi-byte sequences (UTF-8 only) */
 } decode_stats;
 
 static size_t utf8_need(unsigned char c)
@@ -265,8 +267,8 @@ static size_t unit_of(const char *enc)
 /* Any encoding to UTF-8 through iconv. With `strict`, gives up (false) at
  * the first undecodable or cut-off sequence; otherwise replaces each by
  * U+FFFD and goes on. False also when iconv cannot open `enc`. */
-static bool decode_iconv(const char *enc, const char *data, size_t len, bool strict,
-                         fg_buf *out, decode_stats *st)
+static bool decode_iconv(const char *enc, const char *data, size_t len, bool strict, fg_buf *out,
+                         decode_stats *st)
 {
     memset(st, 0, sizeof *st);
     iconv_t cd = iconv_open("UTF-8", enc);
@@ -429,8 +431,7 @@ static void build_lines(fg_source *src)
         if (c == '\r' && i + 1 < src->len && src->text[i + 1] == '\n')
             continue;
         if (c == '\n' || c == '\r') {
-            src->line_starts = fg_xgrow(src->line_starts, &cap, src->n_lines + 1,
-                                        sizeof(size_t));
+            src->line_starts = fg_xgrow(src->line_starts, &cap, src->n_lines + 1, sizeof(size_t));
             src->line_starts[src->n_lines++] = i + 1;
         }
     }
@@ -485,9 +486,9 @@ bool fg_source_decode(fg_source *src, const char *data, size_t len, const char *
     decode_stats st;
     detect_and_decode(data, len, forced, &b, &st, src->encoding, sizeof src->encoding, diags);
     const char *enc = src->encoding;
-    const char *why = memchr(b.ptr, '\0', b.len) ? "contains NUL characters"
+    const char *why = memchr(b.ptr, '\0', b.len)     ? "contains NUL characters"
                       : mostly_control(b.ptr, b.len) ? "is mostly control characters"
-                                                      : NULL;
+                                                     : NULL;
     if (why) {
         fg_buf_fini(&b);
         report_not_text(data, len, why, diags);
@@ -503,8 +504,8 @@ bool fg_source_decode(fg_source *src, const char *data, size_t len, const char *
                      st.n_bad == 1 ? "" : "s");
     else if (st.n_bad)
         fg_diags_add(diags, FG_WARNING, "invalid-encoding", st.first_bad,
-                     "%zu byte sequence%s invalid in %s replaced by U+FFFD (first here)",
-                     st.n_bad, st.n_bad == 1 ? "" : "s", enc);
+                     "%zu byte sequence%s invalid in %s replaced by U+FFFD (first here)", st.n_bad,
+                     st.n_bad == 1 ? "" : "s", enc);
     if (st.cut)
         fg_diags_add(diags, FG_WARNING, "truncated-sequence", st.cut_at,
                      "the file ends inside a multi-byte %s character (cut off?): replaced by "

@@ -10,11 +10,11 @@
 #include <stddef.h>
 
 typedef struct fg_source {
-    char *text;           /* decoded, valid UTF-8, NUL-terminated, owned */
+    char *text; /* decoded, valid UTF-8, NUL-terminated, owned */
     size_t len;
-    size_t *line_starts;  /* offset of each line's first byte, owned */
+    size_t *line_starts; /* offset of each line's first byte, owned */
     size_t n_lines;
-    char encoding[40];    /* what the bytes were read as: "UTF-8", "GB18030", … */
+    char encoding[40]; /* what the bytes were read as: "UTF-8", "GB18030", … */
     /* fg_source_locate() remembers its last answer, so that a run of
      * increasing offsets on one long line costs linear time in all */
     size_t memo_line, memo_off, memo_col;
@@ -28,8 +28,7 @@ typedef struct fg_source {
  * `stop_at_binary`, reading stops after the first 64 KiB when they hold
  * NUL bytes in no UTF-16 pattern (a binary file, /dev/zero): the decoder
  * then reports it as not text without reading the rest. */
-fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data,
-                              size_t *len);
+fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data, size_t *len);
 
 /* The iconv name fengong uses for a user's encoding name ("gbk" and
  * "gb2312" become "GB18030", their superset; "utf8" becomes "UTF-8"), as a

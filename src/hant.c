@@ -16,9 +16,9 @@
  * conversion may change lengths (網際網路 → 互联网), so:
  *
  *   1. every distinct CJK character is converted on its own, in one
- *      OpenCC call, into a character map; a character whose simplified
- *      form has another UTF-8 length is left as it is (rare: some
- *      characters of the supplementary planes);
+ *      OpenCC call per configuration, into a character map; a character
+ *      whose simplified form has another UTF-8 length is left as it is
+ *      (rare: some characters of the supplementary planes);
  *   2. the document counts as traditional when at least one CJK character
  *      in ten changes (and two at least): traditional text changes a
  *      quarter or more of its characters, simplified documents one in a
@@ -36,8 +36,9 @@
  * still simplified text, but a name found there could start a character
  * off. No such pair is known in OpenCC's tables.
  *
- * OpenCC's converters are not modified by conversion, so one pair serves
- * all documents (and threads, as the engine promises).
+ * One pair of converters serves all documents, and threads as the engine
+ * promises: OpenCC's maintainer confirms that a converter is thread-safe
+ * and its unit tests check it (BYVoid/OpenCC issue 231).
  */
 #include "hant.h"
 
@@ -170,19 +171,21 @@ static void cmap_fini(cmap *m)
     free(m->count);
 }
 
-/* Converts every distinct character on its own: "國\n發\n…" in one call,
- * the line feeds keeping OpenCC from forming phrases. */
-static bool convert_chars(const converter *cc, cmap *m)
+/* Runs `cc` over every distinct character's current value on its own:
+ * "國\n發\n…" in one call, the line feeds keeping OpenCC from forming
+ * phrases. A result that is not one character of the same UTF-8 length
+ * as the key is not taken. */
+static bool convert_chars(opencc_t cc, cmap *m)
 {
     fg_buf in;
     fg_buf_init(&in);
     for (size_t i = 0; i < m->cap; i++)
         if (m->key[i]) {
             char u[4];
-            fg_buf_put(&in, u, fg_utf8_encode(m->key[i], u));
+            fg_buf_put(&in, u, fg_utf8_encode(m->val[i], u));
             fg_buf_putc(&in, '\n');
         }
-    char *out = convert(cc, in.ptr, in.len);
+    char *out = opencc_convert_utf8(cc, in.ptr, in.len);
     fg_buf_fini(&in);
     if (!out)
         return false;
@@ -203,7 +206,7 @@ static bool convert_chars(const converter *cc, cmap *m)
             m->val[i] = cp;
         p = nl + 1;
     }
-    free(out);
+    opencc_convert_utf8_free(out);
     return ok;
 }
 
@@ -290,12 +293,14 @@ bool fg_hant_simplify(void *converter_, fg_text *t)
             n_cjk++;
         }
     }
+    /* tw2sp alone decides: a Hong Kong text has plenty of ordinary
+     * traditional characters too; hk2s runs only on traditional text */
     size_t n_changed = 0;
-    if (m.n && convert_chars(cc, &m))
+    if (m.n && convert_chars(cc->tw2sp, &m))
         for (size_t i = 0; i < m.cap; i++)
             if (m.key[i] && m.val[i] != m.key[i])
                 n_changed += m.count[i];
-    if (n_changed < 2 || n_changed * 10 < n_cjk) {
+    if (n_changed < 2 || n_changed * 10 < n_cjk || !convert_chars(cc->hk2s, &m)) {
         cmap_fini(&m);
         return false;
     }

@@ -167,6 +167,8 @@ static void insert(fg_registry *r, const char *s, size_t len, int agency)
         i = (i + 1) & (r->n_slots - 1);
     }
     r->slots[i] = (fg_name_slot){s, len, agency};
+    if (len > r->max_len)
+        r->max_len = len;
 }
 
 void fg_registry_init(fg_registry *r)
@@ -174,6 +176,7 @@ void fg_registry_init(fg_registry *r)
     r->agencies = AGENCIES;
     r->n_agencies = sizeof AGENCIES / sizeof AGENCIES[0];
     r->n_slots = 1024;
+    r->max_len = 0;
     r->slots = fg_xcalloc(r->n_slots, sizeof *r->slots);
     for (size_t a = 0; a < r->n_agencies; a++) {
         insert(r, AGENCIES[a].name, strlen(AGENCIES[a].name), (int)a);
@@ -195,6 +198,8 @@ void fg_registry_fini(fg_registry *r)
 
 int fg_registry_lookup(const fg_registry *r, const char *s, size_t len)
 {
+    if (len > r->max_len)
+        return -1; /* no name is that long: do not hash a megabyte */
     size_t i = (size_t)hash(s, len) & (r->n_slots - 1);
     while (r->slots[i].name) {
         if (r->slots[i].len == len && memcmp(r->slots[i].name, s, len) == 0)

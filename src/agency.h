@@ -28,6 +28,7 @@ typedef struct fg_registry {
     size_t n_agencies;
     struct fg_name_slot *slots; /* hash table of every name and alias */
     size_t n_slots;
+    size_t max_len;             /* bytes of the longest name or alias */
 } fg_registry;
 
 void fg_registry_init(fg_registry *r);

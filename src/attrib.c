@@ -182,11 +182,15 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
     a->agencies[a->n_agencies++] = (fg_attr_agency){off, len, agency, collective, role, open};
 }
 
-/* Tries "财政部和商务部" as two known names. */
+/* Tries "财政部和商务部" as two known names. Only for a name no longer than
+ * two registry names and a conjunction: trying every 和 of a long run
+ * would take quadratic time. */
 static bool split_conjunction(parser *p, size_t off, size_t len, fg_role role, bool open)
 {
     static const char *const CONJ[] = {"和", "及", "与", NULL};
     const fg_registry *r = &p->m->engine->registry;
+    if (len > 2 * r->max_len + 3)
+        return false;
     for (size_t i = off + 3; i + 3 < off + len; i++) {
         for (const char *const *c = CONJ; *c; c++) {
             if (memcmp(p->s + i, *c, 3) != 0)
@@ -469,38 +473,37 @@ static void parse_segment(parser *p, size_t off, size_t len)
 
 /*** The bracket ***/
 
-/* Position of the last clause or sentence separator in s[from..pos), or
- * `from` when there is none; *after receives the offset just after it. */
-static size_t last_sep(const char *s, size_t from, size_t pos, size_t *after)
-{
-    size_t at = from, k;
-    *after = from;
-    for (size_t i = from; i < pos; i += k)
-        if (sep_kind(cp_at(s, i, pos, &k)) & (SEP_SEGMENT | SEP_CLAUSE)) {
-            at = i;
-            *after = i + k;
-        }
-    return at;
-}
-
 /* Cuts the convention note off the content; returns the new end. The note
  * starts at the clause that holds 列第一位…, or earlier at a clause of
- * exceptions: "除标注“分别牵头”外，列第一位为牵头单位". */
+ * exceptions: "除标注“分别牵头”外，列第一位为牵头单位". The separators
+ * before the note are found in one pass, so that a long run of 除 clauses
+ * costs linear time. */
 static size_t cut_convention(parser *p, size_t c_off, size_t c_end)
 {
     fg_matcher *m = p->m;
     if (!fg_match(m, RX_CONVENTION, p->s + c_off, c_end - c_off))
         return c_end;
     p->a->convention = true;
-    size_t at, n, after;
+    size_t at, n;
     fg_matcher_group(m, 0, &at, &n);
-    size_t cut = last_sep(p->s, c_off, c_off + at, &after);
-    while (cut > c_off) {
-        size_t prev = last_sep(p->s, c_off, cut, &after);
-        if (!fg_has_prefix(p->s + after, cut - after, "除"))
+    spans seps = {0}; /* each separator: its offset and length */
+    size_t k;
+    for (size_t i = c_off; i < c_off + at; i += k)
+        if (sep_kind(cp_at(p->s, i, c_off + at, &k)) & (SEP_SEGMENT | SEP_CLAUSE)) {
+            seps.v = fg_xgrow(seps.v, &seps.cap, seps.n + 1, sizeof *seps.v);
+            seps.v[seps.n++] = (span){i, k};
+        }
+    /* the note's clause follows the last separator; clauses before it that
+     * start with 除 belong to the note too */
+    size_t j = seps.n, cut = j ? seps.v[j - 1].off : c_off;
+    while (j > 0) {
+        size_t start = j >= 2 ? seps.v[j - 2].off + seps.v[j - 2].len : c_off;
+        if (!fg_has_prefix(p->s + start, cut - start, "除"))
             break;
-        cut = prev;
+        j--;
+        cut = j ? seps.v[j - 1].off : c_off;
     }
+    free(seps.v);
     if (cut == c_off || fg_has_prefix(p->s + c_off, cut - c_off, "除"))
         return c_off;
     return cut;

@@ -426,13 +426,21 @@ static void build_lines(fg_source *src)
     src->n_lines = 0;
     src->line_starts = fg_xgrow(NULL, &cap, 1, sizeof(size_t));
     src->line_starts[src->n_lines++] = 0;
+    src->n_ck = src->len / FG_SOURCE_CK + 1;
+    src->ck_chars = fg_xcalloc(src->n_ck, sizeof *src->ck_chars);
+    size_t chars = 0; /* characters since the line's start */
     for (size_t i = 0; i < src->len; i++) {
+        if (i % FG_SOURCE_CK == 0)
+            src->ck_chars[i / FG_SOURCE_CK] = chars;
         char c = src->text[i];
+        chars += ((unsigned char)c & 0xC0) != 0x80; /* valid UTF-8: lead bytes */
         if (c == '\r' && i + 1 < src->len && src->text[i + 1] == '\n')
             continue;
         if (c == '\n' || c == '\r') {
-            src->line_starts = fg_xgrow(src->line_starts, &cap, src->n_lines + 1, sizeof(size_t));
+            src->line_starts = fg_xgrow(src->line_starts, &cap, src->n_lines + 1,
+                                        sizeof(size_t));
             src->line_starts[src->n_lines++] = i + 1;
+            chars = 0;
         }
     }
 }
@@ -521,6 +529,7 @@ void fg_source_fini(fg_source *src)
 {
     free(src->text);
     free(src->line_starts);
+    free(src->ck_chars);
     memset(src, 0, sizeof *src);
 }
 
@@ -536,13 +545,23 @@ void fg_source_locate(fg_source *src, size_t off, size_t *line, size_t *col)
         else
             hi = mid;
     }
+    /* count from the nearest known column: the line's start, the last
+     * checkpoint in the line, or the previous answer */
     size_t start = src->line_starts[lo], base = 0;
-    if (src->memo_line == lo + 1 && src->memo_off <= off) {
+    size_t ck = off / FG_SOURCE_CK * FG_SOURCE_CK;
+    if (ck > start && ck / FG_SOURCE_CK < src->n_ck) {
+        start = ck;
+        base = src->ck_chars[ck / FG_SOURCE_CK];
+    }
+    if (src->memo_line == lo + 1 && src->memo_off <= off && src->memo_off > start) {
         start = src->memo_off;
         base = src->memo_col - 1;
     }
+    size_t n = 0;
+    for (size_t i = start; i < off; i++)
+        n += ((unsigned char)src->text[i] & 0xC0) != 0x80;
     *line = lo + 1;
-    *col = base + fg_utf8_count(src->text + start, off - start) + 1;
+    *col = base + n + 1;
     src->memo_line = *line;
     src->memo_off = off;
     src->memo_col = *col;

@@ -130,6 +130,17 @@ no-sentence-end)
     h=$(printf '甲乙丙丁戊己庚辛（商务部负责）%.0s' $(seq 13))甲乙丙丁戊…
     count_is 100000 "headings cut" "$W/out/measures.csv" --where "file=$H/no-sentence-end.txt" --where "heading=$h"
     ;;
+heading-one-line)
+    "$GEN" heading-one-line "$H"
+    run 0 "$H/heading-one-line.html"
+    count_is 100000 "every item inherits" "$W/out/assignments.csv" --where "file=$H/heading-one-line.html" --where agency=商务部 --where role=lead --where line=1 --where column=44
+    ;;
+bracket-work)
+    "$GEN" bracket-work "$H"
+    run 0 "$H/bracket-work.txt"
+    has "^$H/bracket-work.txt:5:5: note: bracket with a role word is not an attribution (its subject is not a list of bodies): （和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和和…和和和和和和和负责） \[not-attribution\]$"
+    count_is 1 "the convention's lead" "$W/out/assignments.csv" --where "file=$H/bracket-work.txt" --where agency=商务部 --where role=lead
+    ;;
 names)
     "$GEN" names "$H"
     run 0 "$H/names.txt"

@@ -37,10 +37,16 @@
 
 enum { SNIFF_BYTES = 65536 };
 
-/* NUL bytes that are not the zero halves of UTF-16 code units (those fall
- * all on even or all on odd offsets in Chinese or ASCII UTF-16 text). */
+static bool has_wide_bom(const char *s, size_t len);
+
+/* NUL bytes, in a file that does not start with a UTF-16 or UTF-32
+ * byte-order mark, at both even and odd offsets (UTF-16 without a mark has
+ * its zero bytes on one side only when it is all ASCII or all CJK; a file
+ * with them on both sides is binary or unreadable without --encoding). */
 static bool binary_prefix(const char *s, size_t len)
 {
+    if (has_wide_bom(s, len))
+        return false; /* UTF-16 text: 一 is 00 4E, 'a' is 61 00 */
     size_t nul_even = 0, nul_odd = 0;
     for (size_t i = 0; i < len; i++)
         if (s[i] == '\0')
@@ -336,6 +342,12 @@ static const bom *find_bom(const char *data, size_t len)
         if (len >= BOMS[i].len && memcmp(data, BOMS[i].bytes, BOMS[i].len) == 0)
             return &BOMS[i];
     return NULL;
+}
+
+static bool has_wide_bom(const char *s, size_t len)
+{
+    const bom *b = find_bom(s, len);
+    return b && strcmp(b->encoding, "UTF-8") != 0;
 }
 
 /* A few damaged sequences in text that is otherwise UTF-8 (one for every

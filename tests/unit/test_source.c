@@ -247,6 +247,41 @@ static void test_names(void)
     CHECK(e == NULL && strstr(err, "klingon-8"), "message names it: %s", err);
 }
 
+/* Reading stops early on a binary file, never on UTF-16 text, whose
+ * Chinese characters and ASCII put zero bytes on both sides (一 is 00 4E
+ * in UTF-16LE, 'a' is 61 00); a file of 130 KB was cut at 64 KiB. */
+static void test_read_wide(void)
+{
+    fg_buf t;
+    fg_buf_init(&t);
+    for (int i = 0; i < 4000; i++)
+        fg_buf_printf(&t, "%d、一二三。（商务部负责）\n", i);
+    size_t len;
+    char *b = encode("UTF-16LE", "\xFF\xFE", 2, t.ptr, &len);
+    CHECK(len > 2 * 65536, "the test file is larger than what is sniffed: %zu", len);
+    const char *path = "test_source_wide.txt";
+    FILE *fp = fopen(path, "wb");
+    fwrite(b, 1, len, fp);
+    fclose(fp);
+    char *data;
+    size_t n;
+    INT_EQ(fg_source_read_file(path, true, &data, &n), FG_OK);
+    INT_EQ(n, len);
+    free(data);
+    /* a binary file of the same size is cut after the sniffed part */
+    for (size_t i = 0; i < len; i++)
+        b[i] = (char)(i % 7 == 0 ? 0 : 'x');
+    fp = fopen(path, "wb");
+    fwrite(b, 1, len, fp);
+    fclose(fp);
+    INT_EQ(fg_source_read_file(path, true, &data, &n), FG_OK);
+    CHECK(n < len, "binary read whole: %zu", n);
+    free(data);
+    remove(path);
+    free(b);
+    fg_buf_fini(&t);
+}
+
 static void test_lines(void)
 {
     /* \r\n, lone \r and \n all end lines; the memo gives the same answers
@@ -337,6 +372,7 @@ int main(void)
     test_utf16_damage();
     test_not_text();
     test_names();
+    test_read_wide();
     test_lines();
     test_positions_across_encodings();
     return harness_done("test_source");

@@ -271,8 +271,10 @@ static size_t unit_of(const char *enc)
 }
 
 /* Any encoding to UTF-8 through iconv. With `strict`, gives up (false) at
- * the first undecodable or cut-off sequence; otherwise replaces each by
- * U+FFFD and goes on. False also when iconv cannot open `enc`. */
+ * the first undecodable sequence; otherwise replaces each by U+FFFD and
+ * goes on. Either way a sequence cut off by the end of the input becomes
+ * U+FFFD and is reported in st->cut (a GBK file cut in its last character
+ * is still GBK). False also when iconv cannot open `enc`. */
 static bool decode_iconv(const char *enc, const char *data, size_t len, bool strict, fg_buf *out,
                          decode_stats *st)
 {
@@ -297,7 +299,7 @@ static bool decode_iconv(const char *enc, const char *data, size_t len, bool str
             fg_buf_reserve(out, in_left * 2 + 64);
             continue;
         }
-        if (strict) {
+        if (strict && e != EINVAL) { /* a cut at the very end is still clean */
             ok = false;
             break;
         }

@@ -123,9 +123,14 @@ static void test_gb18030(void)
     STR_EQ(d.src.encoding, "UTF-8");
     release(&d);
     free(b);
-    /* cut inside a two-byte character at the end */
+    /* cut inside a two-byte character at the end: forced, and detected
+     * (a truncated download is still GBK, not UTF-8 garbage) */
     b = encode("GB18030", "", 0, "甲乙", &len);
     DECODES(b, len - 1, "GB18030", "甲\xEF\xBF\xBD", "GB18030", "truncated-sequence@1:2");
+    free(b);
+    b = encode("GB18030", "", 0, "一、甲。（商务部负责）\n二、乙", &len);
+    DECODES(b, len - 1, NULL, "一、甲。（商务部负责）\n二、\xEF\xBF\xBD", "GB18030",
+            "encoding@0:0 truncated-sequence@2:3");
     free(b);
 }
 

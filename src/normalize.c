@@ -11,7 +11,7 @@
  *     and <br> break the paragraph, inline tags such as the <span> a
  *     reprint site wraps around 银行 vanish), <script>/<style> content and
  *     comments are dropped, and entities are decoded;
- *   - a line break always ends a paragraph;
+ *   - a line break always ends a paragraph, and so do U+2028 and U+2029;
  *   - runs of whitespace (U+3000, NBSP included) fold to one space and are
  *     trimmed at paragraph ends, zero-width characters are dropped,
  *     full-width ASCII letters and digits become ASCII;
@@ -522,7 +522,7 @@ static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool h
         size_t n;
         int32_t cp = fg_utf8_decode(s + i, len - i, &n);
         if (cp < 0 || fg_is_space(cp) || fg_is_zero_width(cp) ||
-            (cp >= 0xFF10 && cp <= 0xFF5A))
+            (cp >= 0xFF10 && cp <= 0xFF5A) || cp == 0x2028 || cp == 0x2029)
             return i;
         i += n;
     }
@@ -597,6 +597,11 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
         }
         size_t n;
         int32_t cp = fg_utf8_decode(src + i, len - i, &n);
+        if (cp == 0x2028 || cp == 0x2029) { /* line and paragraph separators */
+            end_para(&z);
+            i += n;
+            continue;
+        }
         if (cp < 0 || fg_is_space(cp) || fg_is_zero_width(cp) ||
             (cp >= 0xFF10 && cp <= 0xFF5A))
             emit_cp(&z, i, cp < 0 ? 0xFFFD : cp);

@@ -117,6 +117,8 @@ static void test_whitespace(void)
     PARAS("\xEF\xBC\xA1\xEF\xBC\xA5\xEF\xBC\xAF（\xEF\xBC\x91）", "AEO（1）");
     /* CRLF, lone CR, LF */
     PARAS("甲\r\n乙\r丙\n丁\r\r戊", "甲|乙|丙|丁|戊");
+    /* Unicode's line and paragraph separators */
+    PARAS("甲\xE2\x80\xA8乙\xE2\x80\xA9丙", "甲|乙|丙");
 }
 
 static void test_offsets(void)

@@ -126,13 +126,19 @@ typedef struct fg_options {
                                   for each document's date, or YYYY-MM-DD */
     const char *agencies_file; /* CSV of bodies merged into the built-in
                                   registry, or NULL */
+    /* Reading. */
+    /* Read every document in this encoding (any name iconv knows; "GBK"
+     * and "GB2312" are read as GB18030, their superset). A byte-order mark
+     * still wins. NULL: detect (see fg_document_parse()). */
+    const char *encoding;
 } fg_options;
 
 /* Builds an engine. On failure returns, with a message in `err` (may be
  * NULL): FG_ERR_PATTERN (the pattern's name and the PCRE2 message),
  * FG_ERR_DATA (a bad row of the agencies file, as "FILE:LINE: …"),
- * FG_ERR_OPEN or FG_ERR_READ (the agencies file), FG_ERR_ARG (names_as_of
- * is not a date). The engine is freed with fg_engine_free(). */
+ * FG_ERR_OPEN or FG_ERR_READ (the agencies file, or OpenCC's conversion
+ * tables), FG_ERR_ARG (names_as_of is not a date, or encoding is not an
+ * encoding iconv can decode). The engine is freed with fg_engine_free(). */
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err);
 void fg_engine_free(fg_engine *engine);
 
@@ -157,7 +163,13 @@ typedef struct fg_document fg_document;
 fg_status fg_document_load(const fg_engine *engine, const char *path, fg_document **out);
 
 /* Extracts a document from `len` bytes at `data` (borrowed, copied as
- * needed). `path` names it in outputs and diagnostics. */
+ * needed). `path` names it in outputs and diagnostics. The bytes are
+ * decoded as: the encoding of a byte-order mark (UTF-8, UTF-16, UTF-32);
+ * else the engine's forced encoding; else UTF-8 when they are UTF-8 (a few
+ * damaged sequences allowed, replaced by U+FFFD with a warning); else the
+ * charset an HTML <meta> declares; else GB18030 when they decode cleanly as
+ * GB18030; else UTF-8 with replacement. Text with NUL characters is not a
+ * document: an error `not-text`. */
 fg_status fg_document_parse(const fg_engine *engine, const char *path,
                             const char *data, size_t len, fg_document **out);
 

@@ -713,7 +713,7 @@ fg_status fg_registry_load(fg_registry *r, const char *user_file, char *err, siz
     char *data = NULL;
     size_t len = 0;
     if (user_file) {
-        fg_status st = fg_source_read_file(user_file, &data, &len);
+        fg_status st = fg_source_read_file(user_file, false, &data, &len);
         if (st != FG_OK) {
             memset(r, 0, sizeof *r);
             if (err)
@@ -749,8 +749,15 @@ void fg_registry_fini(fg_registry *r)
 
 static const char PRC[] = "中华人民共和国";
 
+/* No body's name, place names included, is anywhere near this long: a
+ * longer "name" (a bracket of one megabyte without a separator) is not
+ * folded and hashed at all. */
+enum { MAX_NAME_BYTES = 256 };
+
 int fg_registry_lookup(const fg_registry *r, const char *s, size_t len)
 {
+    if (len > MAX_NAME_BYTES)
+        return -1;
     fg_buf key;
     fg_buf_init(&key);
     int i = nt_get_folded(&r->names, s, len, &key);
@@ -860,6 +867,8 @@ static int parse_unit(const fg_registry *r, const char *t, size_t len, const fg_
 
 int fg_registry_resolve(const fg_registry *r, const char *s, size_t len, const fg_place *doc)
 {
+    if (len > MAX_NAME_BYTES)
+        return -1;
     fg_buf key;
     fg_buf_init(&key);
     fg_t2s_fold(s, len, &key);

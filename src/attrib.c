@@ -132,6 +132,8 @@ typedef struct parser {
     size_t pending_from; /* agencies [pending_from, n) wait for a verb */
     bool any_verb;
     bool bad_name; /* a name in a verb or label clause is not a body */
+    bool cut;      /* the file ends inside the bracket */
+    size_t c_end;  /* end of the bracket's content */
 } parser;
 
 /* The name without its bracketed parts: "省市场监管局（省知识产权局）" →
@@ -186,10 +188,14 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
     a->agencies[a->n_agencies++] = (fg_attr_agency){off, len, agency, collective, role, open};
 }
 
-/* Tries "财政部和商务部" as two known names. */
+/* Tries "财政部和商务部" as two known names. Only for a name no longer than
+ * two registry names and a conjunction: trying every 和 of a long run
+ * would take quadratic time. */
 static bool split_conjunction(parser *p, size_t off, size_t len, fg_role role, bool open)
 {
     static const char *const CONJ[] = {"和", "及", "与", NULL};
+    if (len > 600)
+        return false; /* longer than two names and a conjunction */
     for (size_t i = off + 3; i + 3 < off + len; i++) {
         for (const char *const *c = CONJ; *c; c++) {
             if (memcmp(p->s + i, *c, 3) != 0)
@@ -204,6 +210,38 @@ static bool split_conjunction(parser *p, size_t off, size_t len, fg_role role, b
         }
     }
     return false;
+}
+
+/* Role words an attribution may end with, longest first. */
+static const char *const VERBS[] = {"按照职责分工负责", "按职责分工负责", "按职能分工负责",
+                                    "按职责分工落实", "按职责负责", "牵头负责", "牵头落实",
+                                    "分别负责", "分别牵头", "共同负责", "牵头", "负责", "配合",
+                                    "参与", "协助", "指导", "会同", NULL};
+
+/* The last name of a bracket the end of the file cut off: "财政部按职责分"
+ * is 财政部 and the first part of 按职责分工负责; "财政" is a name cut in
+ * half. Either way what cannot be read is kept as the cut tail, for the
+ * warning, and the bracket is not rejected for it. */
+static bool add_cut_name(parser *p, size_t off, size_t len, fg_role role, bool open)
+{
+    size_t best = 0; /* bytes of the longest role-word start the name ends with */
+    for (const char *const *v = VERBS; *v; v++) {
+        size_t vl = strlen(*v);
+        for (size_t k = 3; k <= vl && k < len; k += 3)
+            if (k > best && memcmp(p->s + off + len - k, *v, k) == 0)
+                best = k;
+    }
+    int agency;
+    name_kind kind = best ? classify(p, off, len - best, &agency) : NAME_INVALID;
+    if (kind != NAME_INVALID) {
+        add_agency(p, off, len - best, agency, kind == NAME_COLLECTIVE, role, open);
+        p->a->cut_tail_off = off + len - best;
+        p->a->cut_tail_len = best;
+    } else {
+        p->a->cut_tail_off = off;
+        p->a->cut_tail_len = len;
+    }
+    return true;
 }
 
 /* Adds one name. Returns false when it is not a body. */
@@ -238,6 +276,8 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
     name_kind k = classify(p, off, len, &agency);
     if (k == NAME_INVALID && split_conjunction(p, off, len, role, *open))
         return true;
+    if (k == NAME_INVALID && p->cut && off + len == p->c_end)
+        return add_cut_name(p, off, len, role, *open);
     if (k == NAME_INVALID)
         return false;
     add_agency(p, off, len, agency, k == NAME_COLLECTIVE, role, *open);
@@ -299,20 +339,41 @@ static void resolve_pending(parser *p, fg_role role)
         p->a->agencies[i].role = role;
 }
 
+/* Finds the role verb that ends the clause s[off..off+len): RX_VERB,
+ * anchored at the end, applied to the clause's last 64 bytes only (the
+ * adverb, verb and tail take 42 at most), so that a clause of 100,000 names
+ * costs no more than a short one. Sets the subject's length (the text
+ * before the match) and the verb's and adverb's spans (absolute). */
+static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_t *v_off,
+                      size_t *v_len, size_t *adv_off, size_t *adv_len)
+{
+    size_t w = len > 64 ? len - 64 : 0;
+    while (w > 0 && ((unsigned char)p->s[off + w] & 0xC0) == 0x80)
+        w++; /* to a character boundary */
+    if (!fg_match(p->m, RX_VERB, p->s + off + w, len - w))
+        return false;
+    size_t m_off, m_len;
+    fg_matcher_group(p->m, 0, &m_off, &m_len);
+    *subj_len = w + m_off;
+    fg_matcher_group(p->m, 2, v_off, v_len);
+    *v_off += off + w;
+    *adv_len = 0;
+    if (fg_matcher_group(p->m, 1, adv_off, adv_len))
+        *adv_off += off + w;
+    return true;
+}
+
 /* "商务部会同有关部门负责": subject before 会同 keeps the verb's role,
  * partners after it are joint. */
-static void verb_clause(parser *p, size_t off, size_t len)
+static bool verb_clause(parser *p, size_t off, size_t len)
 {
-    fg_matcher *m = p->m;
-    size_t s_off, s_len, v_off, v_len, adv_off, adv_len;
-    fg_matcher_group(m, 1, &s_off, &s_len);
-    fg_matcher_group(m, 3, &v_off, &v_len);
-    bool has_adv = fg_matcher_group(m, 2, &adv_off, &adv_len);
-    s_off += off;
-    fg_role role = verb_role(p->s + off + v_off, v_len);
-    if (has_adv && memcmp(p->s + off + adv_off, "分别", 6) == 0)
+    size_t s_len, v_off, v_len, adv_off, adv_len;
+    if (!find_verb(p, off, len, &s_len, &v_off, &v_len, &adv_off, &adv_len))
+        return false;
+    size_t s_off = off;
+    fg_role role = verb_role(p->s + v_off, v_len);
+    if (adv_len && memcmp(p->s + adv_off, "分别", 6) == 0)
         p->a->separately = true;
-    (void)len;
     resolve_pending(p, role);
     size_t before = p->a->n_agencies;
     const char *hui = "会同";
@@ -336,6 +397,7 @@ static void verb_clause(parser *p, size_t off, size_t len)
         p->a->explicit_lead = true;
     p->any_verb = true;
     p->pending_from = p->a->n_agencies;
+    return true;
 }
 
 static bool field_clause(parser *p, size_t off, size_t len)
@@ -398,9 +460,7 @@ static void parse_clause(parser *p, size_t off, size_t len)
 {
     if (len == 0)
         return;
-    if (fg_match(p->m, RX_VERB, p->s + off, len))
-        verb_clause(p, off, len);
-    else
+    if (!verb_clause(p, off, len))
         plain_clause(p, off, len);
 }
 
@@ -417,50 +477,53 @@ static void parse_segment(parser *p, size_t off, size_t len)
 
 /*** The bracket ***/
 
-/* Position of the last clause or sentence separator in s[from..pos), or
- * `from` when there is none; *after receives the offset just after it. */
-static size_t last_sep(const char *s, size_t from, size_t pos, size_t *after)
-{
-    size_t at = from, k;
-    *after = from;
-    for (size_t i = from; i < pos; i += k)
-        if (sep_kind(cp_at(s, i, pos, &k)) & (SEP_SEGMENT | SEP_CLAUSE)) {
-            at = i;
-            *after = i + k;
-        }
-    return at;
-}
-
 /* Cuts the convention note off the content; returns the new end. The note
  * starts at the clause that holds 列第一位…, or earlier at a clause of
- * exceptions: "除标注“分别牵头”外，列第一位为牵头单位". */
+ * exceptions: "除标注“分别牵头”外，列第一位为牵头单位". The separators
+ * before the note are found in one pass, so that a long run of 除 clauses
+ * costs linear time. */
 static size_t cut_convention(parser *p, size_t c_off, size_t c_end)
 {
     fg_matcher *m = p->m;
     if (!fg_match(m, RX_CONVENTION, p->s + c_off, c_end - c_off))
         return c_end;
     p->a->convention = true;
-    size_t at, n, after;
+    size_t at, n;
     fg_matcher_group(m, 0, &at, &n);
-    size_t cut = last_sep(p->s, c_off, c_off + at, &after);
-    while (cut > c_off) {
-        size_t prev = last_sep(p->s, c_off, cut, &after);
-        if (!fg_has_prefix(p->s + after, cut - after, "除"))
+    spans seps = {0}; /* each separator: its offset and length */
+    size_t k;
+    for (size_t i = c_off; i < c_off + at; i += k)
+        if (sep_kind(cp_at(p->s, i, c_off + at, &k)) & (SEP_SEGMENT | SEP_CLAUSE)) {
+            seps.v = fg_xgrow(seps.v, &seps.cap, seps.n + 1, sizeof *seps.v);
+            seps.v[seps.n++] = (span){i, k};
+        }
+    /* the note's clause follows the last separator; clauses before it that
+     * start with 除 belong to the note too */
+    size_t j = seps.n, cut = j ? seps.v[j - 1].off : c_off;
+    while (j > 0) {
+        size_t start = j >= 2 ? seps.v[j - 2].off + seps.v[j - 2].len : c_off;
+        if (!fg_has_prefix(p->s + start, cut - start, "除"))
             break;
-        cut = prev;
+        j--;
+        cut = j ? seps.v[j - 1].off : c_off;
     }
+    free(seps.v);
     if (cut == c_off || fg_has_prefix(p->s + c_off, cut - c_off, "除"))
         return c_off;
     return cut;
 }
 
-void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool unclosed,
-                     bool at_end, fg_attr *a)
+void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsigned flags,
+                     fg_attr *a)
 {
+    bool unclosed = flags & (FG_BRACKET_UNCLOSED | FG_BRACKET_CUT);
+    bool at_end = flags & FG_BRACKET_AT_END;
+    bool cut = flags & FG_BRACKET_CUT;
     memset(a, 0, sizeof *a);
     a->off = off;
     a->end = end;
     a->unclosed = unclosed;
+    a->cut = cut;
     size_t n;
     cp_at(s, off, end, &n);
     size_t c_off = off + n, c_end = end;
@@ -470,12 +533,13 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool 
             p--;
         c_end = p;
     }
-    if (!fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off) && !at_end) {
+    if (!fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off) && !at_end && !cut) {
         a->kind = FG_ATTR_NONE;
         return;
     }
-    parser p = {.m = m, .s = s, .a = a};
+    parser p = {.m = m, .s = s, .a = a, .cut = cut};
     c_end = cut_convention(&p, c_off, c_end);
+    p.c_end = c_end;
     spans segs = {0};
     split(s, c_off, c_end, SEP_SEGMENT, &segs);
     for (size_t i = 0; i < segs.n; i++)
@@ -485,11 +549,14 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool 
     bool role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
     if (p.pending_from < a->n_agencies) {
         /* names no verb reached: accept a bare list only where it clearly
-         * closes the item and every name is a known body */
+         * closes the item and every name is a known body; where the file
+         * cut the bracket off, they lost their verb: keep them */
         bool all_known = true;
         for (size_t i = p.pending_from; i < a->n_agencies; i++)
             all_known = all_known && a->agencies[i].agency >= 0;
-        if (p.any_verb || (at_end && all_known && !unclosed))
+        if (cut)
+            a->defaulted = true;
+        else if (p.any_verb || (at_end && all_known && !unclosed))
             a->norole = true;
         else
             a->n_agencies = p.pending_from;
@@ -505,7 +572,7 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool 
         a->kind = FG_ATTR_OK;
     }
     if (a->kind != FG_ATTR_OK)
-        a->deadline_len = a->unparsed_len = 0;
+        a->deadline_len = a->unparsed_len = a->cut_tail_len = 0;
 }
 
 void fg_attrib_apply_convention(fg_attr *a)

@@ -39,16 +39,29 @@ typedef struct fg_attr {
     bool separately;           /* 分别牵头 / 分别负责 */
     bool labelled;             /* label form: 牵头单位：… */
     bool unclosed;             /* the bracket is not closed in its paragraph */
+    bool cut;                  /* …because the file ends inside it */
+    bool defaulted;            /* cut: some agencies lost their role word (responsible) */
+    size_t cut_tail_off, cut_tail_len; /* cut: the unreadable end, len 0 when none */
 } fg_attr;
+
+/* How a bracket sits in its paragraph. */
+enum {
+    FG_BRACKET_UNCLOSED = 1u << 0, /* no closing bracket before the paragraph ends */
+    FG_BRACKET_AT_END = 1u << 1,   /* only punctuation follows it in the paragraph */
+    FG_BRACKET_CUT = 1u << 2       /* unclosed, and the file ends in its paragraph */
+};
 
 void fg_attr_fini(fg_attr *a);
 
-/* Parses the bracket s[off..end) (outer brackets included; when `unclosed`
- * the span has an opening bracket only and runs to the paragraph's end).
- * `at_end`: nothing but punctuation follows it in its paragraph (a bare
- * list of agencies is accepted only there). Fills `a` (caller fini's it). */
-void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, bool unclosed,
-                     bool at_end, fg_attr *a);
+/* Parses the bracket s[off..end) (outer brackets included; when it is
+ * FG_BRACKET_UNCLOSED the span has an opening bracket only and runs to the
+ * paragraph's end). A bare list of agencies is accepted only
+ * FG_BRACKET_AT_END. A FG_BRACKET_CUT bracket was cut off by the end of the
+ * file: it needs no role word, a role word cut in half is dropped
+ * ("财政部按职责分"), and agencies left without one count as responsible.
+ * Fills `a` (caller fini's it). */
+void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsigned flags,
+                     fg_attr *a);
 
 /* Applies the 列第一位者为牵头单位 convention to `a`: when it names two or
  * more agencies, none led in words and not 分别, the first one leads. */

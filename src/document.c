@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "fengong.h"
+#include "hant.h"
 #include "normalize.h"
 #include "segment.h"
 #include "serial.h"
@@ -38,6 +39,12 @@
 #include <string.h>
 
 enum { MAX_LEVEL = 7 };
+
+/* Longest heading and quoted attribution kept, in characters (the longest
+ * real heading in the seeds has 99). A paragraph without a sentence end
+ * would otherwise make every measure in it carry the whole paragraph as its
+ * heading: 20,000 measures in a 900 KB paragraph took 20 GB. */
+enum { HEADING_MAX = 200, ATTRIBUTION_MAX = 500 };
 
 struct fg_document {
     fg_docinfo info;
@@ -60,10 +67,15 @@ typedef struct assembler {
     const fg_layout *l;
     const fg_block *path[MAX_LEVEL];  /* numbered blocks on the current path */
     fg_attr inherited[MAX_LEVEL];     /* a heading's own attribution, by level */
+    bool inherited_used[MAX_LEVEL];   /* …given to some item below it */
+    const fg_block *fresh_heading;    /* a section heading with nothing after it yet */
     const fg_block *item;             /* the open item, or NULL */
     bool item_attributed;
     fg_buf pending;                   /* text since the last closure */
     size_t pending_off;               /* normalised offset where it starts */
+    char *item_heading;               /* heading of the open item, once computed */
+    const fg_block *section_block;    /* the block section_text names */
+    char *section_text;
     bool convention;                  /* 列第一位者为牵头单位 seen */
     size_t diag_measure;              /* measure that diagnostics concern now */
 } assembler;
@@ -78,6 +90,36 @@ static void diag(assembler *a, fg_severity sev, const char *code, size_t norm_of
 {
     fg_diags_add(&a->doc->diags, sev, code, src_off(a, norm_off), fmt, arg);
     a->doc->diags.items[a->doc->diags.n - 1].measure = a->diag_measure;
+}
+
+/* s[off..off+len) for quoting in a message: whole when short, else its
+ * first 40 and last 10 characters around an ellipsis, so that a bracket of
+ * a million characters makes a one-line diagnostic. Caller frees. */
+static char *excerpt(const char *s, size_t off, size_t len)
+{
+    enum { HEAD = 40, TAIL = 10 };
+    size_t n_chars = 0, head_end = off + len, tail_start = off, k;
+    for (size_t i = off; i < off + len; i += k) {
+        fg_utf8_decode(s + i, off + len - i, &k);
+        if (++n_chars == HEAD)
+            head_end = i + k;
+        if (n_chars > HEAD + TAIL + 1)
+            break;
+    }
+    if (n_chars <= HEAD + TAIL + 1)
+        return fg_xstrndup(s + off, len);
+    tail_start = off + len;
+    for (int c = 0; c < TAIL && tail_start > off; c++) {
+        do
+            tail_start--;
+        while (tail_start > off && ((unsigned char)s[tail_start] & 0xC0) == 0x80);
+    }
+    fg_buf b;
+    fg_buf_init(&b);
+    fg_buf_put(&b, s + off, head_end - off);
+    fg_buf_puts(&b, "…");
+    fg_buf_put(&b, s + tail_start, off + len - tail_start);
+    return fg_buf_detach(&b);
 }
 
 static void add_pending(assembler *a, size_t off, size_t len)
@@ -105,6 +147,24 @@ static char *path_string(const assembler *a)
     return fg_buf_detach(&b);
 }
 
+/* s[off..off+len), or its first `max` characters and "…". Caller frees. */
+static char *clipped(const char *s, size_t off, size_t len, size_t max)
+{
+    size_t chars = 0, i = off, k;
+    while (i < off + len && chars < max) {
+        fg_utf8_decode(s + i, off + len - i, &k);
+        i += k;
+        chars++;
+    }
+    if (i >= off + len)
+        return fg_xstrndup(s + off, len);
+    fg_buf b;
+    fg_buf_init(&b);
+    fg_buf_put(&b, s + off, i - off);
+    fg_buf_puts(&b, "…");
+    return fg_buf_detach(&b);
+}
+
 /* The first sentence of an item, without an attribution that ends it:
  * the heading line "三、加快创新发展（商务部牵头）" is named 加快创新发展,
  * while "信息（含调研信息）报送…" and "甲（AEO）" keep their brackets. */
@@ -127,18 +187,27 @@ static char *heading_of(fg_matcher *m, const fg_text *t, size_t off, size_t len)
     }
     size_t cut = h_len;
     if (ends_in_bracket && open_at > 0 &&
-        fg_match(m, RX_ROLEWORD, t->s + h_off + open_at, h_len - open_at))
+        fg_match(m, RX_ROLEWORD, fg_text_match(t) + h_off + open_at, h_len - open_at))
         cut = open_at;
     fg_utf8_trim(t->s, &h_off, &cut);
-    return fg_xstrndup(t->s + h_off, cut);
+    return clipped(t->s, h_off, cut, HEADING_MAX);
 }
 
-static char *section_of(const assembler *a)
+/* The heading of the enclosing section, computed once per section. */
+static char *section_of(assembler *a)
 {
-    for (int lv = MAX_LEVEL; lv-- > 0;)
+    const fg_block *b = NULL;
+    for (int lv = MAX_LEVEL; lv-- > 0 && !b;)
         if (a->path[lv] && a->path[lv]->has_children)
-            return heading_of(a->m, a->t, a->path[lv]->off, a->path[lv]->len);
-    return fg_xstrdup("");
+            b = a->path[lv];
+    if (!b)
+        return fg_xstrdup("");
+    if (b != a->section_block) {
+        free(a->section_text);
+        a->section_text = heading_of(a->m, a->t, b->off, b->len);
+        a->section_block = b;
+    }
+    return fg_xstrdup(a->section_text);
 }
 
 /*** Measures ***/
@@ -155,11 +224,13 @@ static fg_measure *new_measure(assembler *a)
     me->text = fg_buf_detach(&a->pending);
     size_t at = src_off(a, a->pending_off);
     fg_source_locate(&d->src, at, &me->line, &me->col);
-    if (a->item) {
-        me->heading = heading_of(a->m, a->t, a->item->off, a->item->len);
+    if (a->item) { /* once per item: an item may hold thousands of measures */
+        if (!a->item_heading)
+            a->item_heading = heading_of(a->m, a->t, a->item->off, a->item->len);
+        me->heading = fg_xstrdup(a->item_heading);
     } else {
         size_t h_len, h_off = fg_first_sentence(me->text, 0, strlen(me->text), &h_len);
-        me->heading = fg_xstrndup(me->text + h_off, h_len);
+        me->heading = clipped(me->text, h_off, h_len, HEADING_MAX);
     }
     me->attribution = fg_xstrdup("");
     me->deadline = fg_xstrdup("");
@@ -184,22 +255,50 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     const char *s = a->t->s;
     free((char *)me->attribution);
     free((char *)me->deadline);
-    me->attribution = fg_xstrndup(s + at->off, at->end - at->off);
-    me->deadline = fg_xstrndup(s + at->deadline_off, at->deadline_len);
+    me->attribution = clipped(s, at->off, at->end - at->off, ATTRIBUTION_MAX);
+    me->deadline = clipped(s, at->deadline_off, at->deadline_len, HEADING_MAX);
     me->attributed = true;
     fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
         as[i].agency = current_body(a, g->agency);
         as[i].written = fg_xstrndup(s + g->off, g->len);
+        /* unknown bodies and collectives: as written, but in simplified
+         * characters, so that 有關部門 and 有关部门 are one column */
         as[i].name = as[i].agency >= 0 ? fg_xstrdup(r->agencies[as[i].agency].name)
-                                       : fg_xstrdup(as[i].written);
+                                       : fg_xstrndup(fg_text_match(a->t) + g->off, g->len);
         as[i].role = g->role;
         as[i].open_list = g->open;
         fg_source_locate(&a->doc->src, src_off(a, g->off), &as[i].line, &as[i].col);
     }
     me->assignments = as;
     me->n_assignments = at->n_agencies;
+}
+
+/* The file ends inside the attribution: say which agencies were read, so
+ * that none is lost silently. */
+static void warn_cut(assembler *a, const fg_attr *at)
+{
+    const char *s = a->t->s;
+    fg_buf msg;
+    fg_buf_init(&msg);
+    fg_buf_printf(&msg, "the file ends inside this attribution (cut off?): the agencies read so "
+                        "far are kept%s: ",
+                  at->defaulted ? ", as responsible where their role word is lost" : "");
+    for (size_t i = 0; i < at->n_agencies && i < 20; i++) {
+        if (i)
+            fg_buf_puts(&msg, "、");
+        fg_buf_put(&msg, s + at->agencies[i].off, at->agencies[i].len);
+    }
+    if (at->n_agencies > 20)
+        fg_buf_printf(&msg, "…(%zu in all)", at->n_agencies);
+    if (at->cut_tail_len) {
+        char *t = excerpt(s, at->cut_tail_off, at->cut_tail_len);
+        fg_buf_printf(&msg, "; not understood: “%s”", t);
+        free(t);
+    }
+    diag(a, FG_WARNING, "attribution-unclosed", at->off, "%s", msg.ptr);
+    fg_buf_fini(&msg);
 }
 
 /* Reports what the attribution itself leaves in doubt. */
@@ -209,11 +308,11 @@ static void check_attr(assembler *a, const fg_attr *at)
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
         if (g->agency < 0 && !g->collective) {
+            char *name = excerpt(s, g->off, g->len);
             fg_buf msg;
             fg_buf_init(&msg);
-            fg_buf_puts(&msg, "unknown agency “");
-            fg_buf_put(&msg, s + g->off, g->len);
-            fg_buf_puts(&msg, "”: kept as written in its own column");
+            fg_buf_printf(&msg, "unknown agency “%s”: kept as written in its own column", name);
+            free(name);
             size_t at_len = msg.len;
             fg_buf_puts(&msg, "; did you mean ");
             if (fg_registry_suggest(&a->m->engine->registry, s + g->off, g->len, &msg))
@@ -225,7 +324,7 @@ static void check_attr(assembler *a, const fg_attr *at)
         }
     }
     if (at->unparsed_len) {
-        char *u = fg_xstrndup(s + at->unparsed_off, at->unparsed_len);
+        char *u = excerpt(s, at->unparsed_off, at->unparsed_len);
         diag(a, FG_WARNING, "attribution-unparsed", at->unparsed_off,
              "part of the attribution was not understood and is ignored: “%s”", u);
         free(u);
@@ -233,17 +332,31 @@ static void check_attr(assembler *a, const fg_attr *at)
     if (at->norole)
         diag(a, FG_WARNING, "attribution-no-role", at->off,
              "%s", "agencies listed without a role word: taken as responsible");
-    if (at->unclosed)
+    if (at->cut)
+        warn_cut(a, at);
+    else if (at->unclosed)
         diag(a, FG_WARNING, "attribution-unclosed", at->off, "%s",
              "the attribution's bracket is not closed before the end of the paragraph: "
              "the agencies read so far are kept");
+}
+
+/* The 列第一位者为牵头单位 note: from here on, the first of several bodies
+ * leads. Said once, where it is first seen; a bracket that holds nothing
+ * but the note is always answered, so that no such bracket goes unmarked. */
+static void see_convention(assembler *a, size_t off, bool note_only)
+{
+    if (!a->convention || note_only)
+        diag(a, FG_NOTE, "convention", off, "%s",
+             "convention note: from here on the first of several bodies in an attribution "
+             "is taken as the lead (列第一位者为牵头单位)");
+    a->convention = true;
 }
 
 /* An attribution closes the pending text into a measure. */
 static void close_with(assembler *a, fg_attr *at)
 {
     if (at->convention)
-        a->convention = true;
+        see_convention(a, at->off, false);
     if (a->convention)
         fg_attrib_apply_convention(at);
     bool empty = a->pending.len == 0;
@@ -273,32 +386,89 @@ static void close_item(assembler *a)
         for (int lv = it->level - 1; lv >= 0; lv--)
             if (a->inherited[lv].kind == FG_ATTR_OK) {
                 attach(a, me, &a->inherited[lv]);
+                a->inherited_used[lv] = true;
                 break;
             }
     }
     a->item = NULL;
+    free(a->item_heading);
+    a->item_heading = NULL;
     a->item_attributed = false;
     fg_buf_clear(&a->pending);
 }
 
 /*** Walking the text ***/
 
+/* Forgets the attribution of the heading at level `lv`; says so when no
+ * item below it took it, so that it is not lost without a word. */
+static void drop_inherited(assembler *a, int lv, const char *why)
+{
+    fg_attr *h = &a->inherited[lv];
+    if (h->kind == FG_ATTR_OK && !a->inherited_used[lv])
+        diag(a, FG_NOTE, "heading-attribution-unused", h->off,
+             "the attribution on this section heading applies to no item: %s", why);
+    fg_attr_fini(h);
+    memset(h, 0, sizeof *h);
+    a->inherited_used[lv] = false;
+}
+
+
+
 typedef struct bracket_walk {
     assembler *a;
     size_t cursor, para_end;
     bool in_body;
-    fg_attr *keep; /* when set, the first attribution is stored here instead */
+    bool last_para; /* the document's last paragraph: the file ends in it */
+    fg_attr *keep; /* when set, the attribution is stored here instead (the last wins) */
+    int level;     /* the heading's level, with keep */
 } bracket_walk;
+
+/* True when s[off..off+len) holds nothing but brackets and punctuation
+ * (checked after the walk has found its brackets: see feed()). */
+static bool only_brackets(const assembler *a, size_t off, size_t len)
+{
+    const char *s = fg_text_match(a->t);
+    size_t depth = 0, n;
+    for (size_t i = off; i < off + len; i += n) {
+        int32_t cp = fg_utf8_decode(s + i, off + len - i, &n);
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+            depth--;
+        else if (depth == 0 && !fg_attrib_only_punct(s, i, i + n))
+            return false;
+    }
+    return true;
+}
+
+/* A heading's attribution, kept for the items below it (the last one on
+ * the heading wins; an earlier one is reported as unused). */
+static void on_kept(assembler *a, bracket_walk *w, fg_attr *at, size_t b_off, size_t b_end)
+{
+    add_pending(a, w->cursor, b_off - w->cursor);
+    if (at->convention)
+        see_convention(a, b_off, false);
+    if (a->convention)
+        fg_attrib_apply_convention(at);
+    check_attr(a, at);
+    drop_inherited(a, w->level, "a later attribution on the same heading replaces it");
+    *w->keep = *at;
+    w->cursor = b_end;
+}
 
 static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
 {
     bracket_walk *w = ctx;
     assembler *a = w->a;
-    bool at_end = fg_attrib_only_punct(a->t->s, b_end, w->para_end);
+    unsigned flags = 0;
+    if (fg_attrib_only_punct(a->t->s, b_end, w->para_end))
+        flags |= FG_BRACKET_AT_END;
+    if (unclosed)
+        flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
     fg_attr at;
-    fg_attrib_parse(a->m, a->t->s, b_off, b_end, unclosed, at_end, &at);
-    if (at.kind == FG_ATTR_REJECTED && w->in_body) {
-        char *text = fg_xstrndup(a->t->s + b_off, b_end - b_off);
+    fg_attrib_parse(a->m, fg_text_match(a->t), b_off, b_end, flags, &at);
+    if (at.kind == FG_ATTR_REJECTED) { /* in the body or not: say why */
+        char *text = excerpt(a->t->s, b_off, b_end - b_off);
         fg_buf msg;
         fg_buf_init(&msg);
         fg_buf_printf(&msg, "bracket with a role word is not an attribution (%s): %s",
@@ -307,23 +477,25 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         fg_buf_fini(&msg);
         free(text);
     } else if (at.kind == FG_ATTR_NOTE) {
-        a->convention = true;
+        see_convention(a, b_off, true);
     } else if (at.kind == FG_ATTR_OK && !w->in_body) {
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
-             "attribution before the document's body (title, addressees or lead-in) is "
-             "ignored");
+             "attribution outside the document's body (title, addressees, lead-in or "
+             "signature) is ignored");
+    } else if (at.kind == FG_ATTR_OK && !w->keep && a->fresh_heading && a->pending.len == 0 &&
+               fg_attrib_only_punct(a->t->s, w->cursor, b_off) &&
+               (flags & FG_BRACKET_AT_END)) {
+        /* an attribution on its own line right under a section heading is
+         * the heading's: "一、加强企业服务保障" then "（商务部牵头）" */
+        w->keep = &a->inherited[a->fresh_heading->level];
+        w->level = a->fresh_heading->level;
+        on_kept(a, w, &at, b_off, b_end);
+        return;
     } else if (at.kind == FG_ATTR_OK && w->keep) {
-        add_pending(a, w->cursor, b_off - w->cursor);
-        if (at.convention)
-            a->convention = true;
-        if (a->convention)
-            fg_attrib_apply_convention(&at);
-        check_attr(a, &at);
-        fg_attr_fini(w->keep);
-        *w->keep = at;
-        w->cursor = b_end;
+        on_kept(a, w, &at, b_off, b_end);
         return;
     } else if (at.kind == FG_ATTR_OK) {
+        a->fresh_heading = NULL;
         add_pending(a, w->cursor, b_off - w->cursor);
         close_with(a, &at);
         w->cursor = b_end;
@@ -334,10 +506,16 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
 /* Feeds s[off..off+len) of a body paragraph: text to pending, attributions
  * closing it. With `keep`, the paragraph is a heading: its attribution is
  * kept for the items below. */
-static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep)
+static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep, int level)
 {
-    bracket_walk w = {a, off, off + len, in_body, keep};
-    fg_attrib_brackets(a->t->s, off, len, on_bracket, &w);
+    if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
+        !only_brackets(a, off, len))
+        a->fresh_heading = NULL; /* text under the heading: no longer fresh */
+    const fg_text *t = a->t;
+    bool last = t->n_paras > 0 &&
+                off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
+    bracket_walk w = {a, off, off + len, in_body, last, keep, level};
+    fg_attrib_brackets(fg_text_match(a->t), off, len, on_bracket, &w);
     if (in_body && !keep && w.cursor < off + len)
         add_pending(a, w.cursor, off + len - w.cursor);
 }
@@ -347,16 +525,17 @@ static void numbered_block(assembler *a, const fg_block *b)
     close_item(a);
     for (int lv = b->level; lv < MAX_LEVEL; lv++) {
         a->path[lv] = NULL;
-        fg_attr_fini(&a->inherited[lv]);
-        memset(&a->inherited[lv], 0, sizeof a->inherited[lv]);
+        drop_inherited(a, lv, "every item below it carries its own");
     }
     a->path[b->level] = b;
     if (b->has_children) {
-        feed(a, b->off, b->len, true, &a->inherited[b->level]);
+        feed(a, b->off, b->len, true, &a->inherited[b->level], b->level);
+        a->fresh_heading = b;
         return;
     }
+    a->fresh_heading = NULL;
     a->item = b;
-    feed(a, b->off, b->len, true, NULL);
+    feed(a, b->off, b->len, true, NULL, 0);
 }
 
 /* Gives measures that share a path the suffixes .1, .2 …, and measures
@@ -398,16 +577,17 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
     for (size_t i = 0; i < l->n_blocks; i++) {
         const fg_block *b = &l->blocks[i];
         if (!b->in_body) {
-            feed(&a, b->para_off, b->para_len, false, NULL);
+            feed(&a, b->para_off, b->para_len, false, NULL, 0);
         } else if (b->level > 0 && b->level < MAX_LEVEL) {
             numbered_block(&a, b);
         } else {
-            feed(&a, b->para_off, b->para_len, true, NULL);
+            feed(&a, b->para_off, b->para_len, true, NULL, 0);
         }
     }
     close_item(&a);
     for (int lv = 0; lv < MAX_LEVEL; lv++)
-        fg_attr_fini(&a.inherited[lv]);
+        drop_inherited(&a, lv, "every item below it carries its own");
+    free(a.section_text);
     fg_buf_fini(&a.pending);
     number_measures(d);
 }
@@ -425,8 +605,8 @@ static void summarize(fg_document *d)
     size_t attributed = 0;
     for (size_t i = 0; i < d->n_measures; i++)
         attributed += d->measures[i].attributed;
-    if (fg_diags_count(&d->diags, FG_ERROR) > 0)
-        return;
+    if (fg_diags_count(&d->diags, FG_ERROR) > 0 || d->src.len == 0)
+        return; /* reported already: skipped, or empty */
     if (d->n_measures == 0)
         fg_diags_add(&d->diags, FG_NOTE, "no-measures", FG_NO_OFFSET, "%s",
                      "no measures: the document has no numbered items and no attributions");
@@ -437,8 +617,48 @@ static void summarize(fg_document *d)
                      d->n_measures);
 }
 
+/* Diagnostics are added as the walk learns things: a heading's unused
+ * attribution is known only when its section ends. Positioned ones are put
+ * in file order (stable); file-level ones keep their places (the encoding
+ * note first, the summary last). */
+typedef struct ranked_diag {
+    fg_diag_item item;
+    size_t rank; /* insertion order, for a stable sort */
+} ranked_diag;
+
+static int by_offset(const void *pa, const void *pb)
+{
+    const ranked_diag *a = pa, *b = pb;
+    if (a->item.off != b->item.off)
+        return a->item.off < b->item.off ? -1 : 1;
+    return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static void order_diags(fg_diags *ds)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        n += ds->items[i].off != FG_NO_OFFSET;
+    ranked_diag *pos = fg_xcalloc(n, sizeof *pos);
+    size_t k = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        if (ds->items[i].off != FG_NO_OFFSET) {
+            pos[k].item = ds->items[i];
+            pos[k].rank = k;
+            k++;
+        }
+    if (n > 1)
+        qsort(pos, n, sizeof *pos, by_offset);
+    k = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        if (ds->items[i].off != FG_NO_OFFSET)
+            ds->items[i] = pos[k++].item;
+    free(pos);
+}
+
 static void publish_diags(fg_document *d)
 {
+    order_diags(&d->diags);
     d->pub_diags = fg_xcalloc(d->diags.n, sizeof *d->pub_diags);
     for (size_t i = 0; i < d->diags.n; i++) {
         const fg_diag_item *it = &d->diags.items[i];
@@ -490,12 +710,13 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
 {
     fg_document *d = new_document(path);
     d->info.bytes = len;
-    bool is_text = fg_source_decode(&d->src, data, len, &d->diags);
+    bool is_text = fg_source_decode(&d->src, data, len, engine->encoding, &d->diags);
     free(owned);
     if (is_text) {
         fg_matcher m;
         fg_matcher_init(&m, engine);
         fg_normalize(&d->text, d->src.text, d->src.len);
+        fg_hant_simplify(engine->opencc, &d->text);
         fg_layout l;
         fg_segment(&m, &d->text, &l);
         set_info(d, &l);
@@ -524,12 +745,12 @@ fg_status fg_document_load(const fg_engine *engine, const char *path, fg_documen
 {
     char *data;
     size_t len;
-    fg_status st = fg_source_read_file(path, &data, &len);
+    fg_status st = fg_source_read_file(path, engine->encoding == NULL, &data, &len);
     if (st != FG_OK) {
         int err = errno;
         fg_document *d = new_document(path);
         set_info(d, NULL);
-        fg_source_decode(&d->src, "", 0, &d->diags);
+        fg_source_init_empty(&d->src);
         fg_diags_add(&d->diags, FG_ERROR, "read-failed", FG_NO_OFFSET, "cannot %s: %s",
                      st == FG_ERR_OPEN ? "open" : "read", strerror(err));
         publish_diags(d);
@@ -691,7 +912,7 @@ fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
         return FG_ERR_READ;
     fg_document *d = fg_xcalloc(1, sizeof *d);
     fg_diags_init(&d->diags);
-    fg_source_decode(&d->src, "", 0, &d->diags);
+    fg_source_init_empty(&d->src);
     char **info[] = {(char **)&d->info.key,    (char **)&d->info.path,
                      (char **)&d->info.title,  (char **)&d->info.number,
                      (char **)&d->info.issuer, (char **)&d->info.date,

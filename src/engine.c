@@ -5,6 +5,8 @@
 #include "engine.h"
 
 #include "buf.h"
+#include "hant.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,10 +40,11 @@ static const rx_def PATTERNS[] = {
      "^((?:19|20)\\d\\d)[ ]*年[ ]*(\\d{1,2})[ ]*月[ ]*(\\d{1,2})[ ]*日$"
      "|^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
      "([一二三四五六七八九十]{1,3})日$"},
-    /* "商务部、海关总署按职责分工负责", "国家发展改革委、商务部分别牵头",
-     * "各省级人民政府负责落实". Groups: 1 subject, 2 adverb, 3 verb, 4 tail. */
+    /* the end of "商务部、海关总署按职责分工负责", "国家发展改革委、商务部分别牵头",
+     * "各省级人民政府负责落实", matched on a clause's last 64 bytes (the
+     * subject is what comes before the match). Groups: 1 adverb, 2 verb, 3 tail. */
     {RX_VERB, "verb",
-     "^(.*?)(分别|共同|具体)?"
+     "(分别|共同|具体)?"
      "(按职责分工负责|按照职责分工负责|按职能分工负责|按职责分工落实|按职责负责"
      "|牵头负责|牵头落实|牵头|负责|配合|参与|协助|指导)"
      "(落实|实施|组织实施|推进)?$"},
@@ -125,6 +128,17 @@ static fg_status set_registry(fg_engine *e, const fg_options *opt, char *err, si
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err)
 {
     fg_engine *e = fg_xcalloc(1, sizeof *e);
+    if (opt && opt->encoding) {
+        e->encoding = fg_encoding_resolve(opt->encoding);
+        if (!e->encoding) {
+            if (err)
+                snprintf(err, n_err, "unknown encoding '%s' (iconv cannot decode it; try "
+                         "UTF-8, GB18030, UTF-16LE, BIG5)", opt->encoding);
+            fg_engine_free(e);
+            *out = NULL;
+            return FG_ERR_ARG;
+        }
+    }
     uint32_t has_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &has_jit);
     for (size_t i = 0; i < sizeof PATTERNS / sizeof PATTERNS[0]; i++) {
@@ -147,6 +161,12 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
         e->rx[d->id] = re;
     }
+    e->opencc = fg_hant_open(err, n_err);
+    if (!e->opencc) {
+        fg_engine_free(e);
+        *out = NULL;
+        return FG_ERR_OPEN;
+    }
     fg_status st = set_registry(e, opt, err, n_err);
     if (st != FG_OK) {
         fg_engine_free(e);
@@ -164,6 +184,8 @@ void fg_engine_free(fg_engine *e)
     for (int i = 0; i < RX_COUNT; i++)
         pcre2_code_free(e->rx[i]);
     fg_registry_fini(&e->registry);
+    fg_hant_close(e->opencc);
+    free(e->encoding);
     free(e);
 }
 

@@ -34,6 +34,8 @@ struct fg_engine {
     bool names_as_of_document; /* … as of each document's date */
     char as_of[FG_DATE_LEN];   /* … else as of this date */
     char today[FG_DATE_LEN];   /* for documents without a date */
+    char *encoding; /* forced encoding (iconv name), NULL to detect; owned */
+    void *opencc;   /* OpenCC converters (hant.c) */
 };
 
 /* Per-document matching state, and what later stages need to know about

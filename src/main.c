@@ -35,9 +35,14 @@ static const char USAGE[] =
     "\n"
     "PATH is a document, a folder (searched recursively for .txt .html .htm .md\n"
     "files, taken in byte order of their paths), or - for one document on\n"
-    "standard input. Documents are read as UTF-8 (a BOM is allowed; invalid\n"
-    "bytes become U+FFFD with a warning). Outputs list documents in input order,\n"
-    "whatever the number of threads.\n"
+    "standard input. Outputs list documents in input order, whatever the number\n"
+    "of threads.\n"
+    "\n"
+    "Encodings: a byte-order mark decides (UTF-8, UTF-16LE/BE, UTF-32LE/BE);\n"
+    "else --encoding when given; else UTF-8 when the bytes are UTF-8; else the\n"
+    "charset an HTML <meta> declares; else GB18030 (GBK) when the bytes decode\n"
+    "cleanly as GB18030; else UTF-8. Undecodable bytes become U+FFFD with a\n"
+    "warning. Traditional characters are read through OpenCC (tw2sp).\n"
     "\n"
     "'fengong agencies' prints the agency registry (with --agencies, merged) as\n"
     "CSV on stdout, in the columns an --agencies file uses. To read a folder\n"
@@ -48,6 +53,8 @@ static const char USAGE[] =
     "                   - (standard output) with --format long\n"
     "  --format LIST    comma-separated outputs: csv, xlsx (default: csv,xlsx);\n"
     "                   or long: only the assignments table\n"
+    "  --encoding NAME  read every document as NAME (any name iconv knows, e.g.\n"
+    "                   GBK, GB18030, BIG5, UTF-16LE); a byte-order mark wins\n"
     "  --excel-csv      CSV for Excel: UTF-8 BOM, CRLF line ends, and a ' before\n"
     "                   cells that start with = + - @ (so Excel shows, not runs,\n"
     "                   them); the default is plain RFC 4180 CSV for BI tools\n"
@@ -175,9 +182,54 @@ static int by_path(const void *a, const void *b)
 typedef struct run_state run_state;
 static void folder_error(run_state *rs, const char *dir, int err);
 
-/* Adds the documents below `dir`, recursively; the caller sorts them. */
-static void walk(run_state *rs, const char *dir, size_t rel_off, int depth, inputs *out)
+/* Folders already walked, by device and inode, so that a symbolic link
+ * back up the tree (or two links to one folder) is walked once, not 2^64
+ * times. Open addressing; the table only grows. */
+typedef struct dir_set {
+    dev_t *dev;
+    ino_t *ino;
+    size_t n, cap; /* cap 0 or a power of two */
+} dir_set;
+
+static bool dir_set_add(dir_set *s, dev_t dev, ino_t ino)
 {
+    if ((s->n + 1) * 2 > s->cap) {
+        dir_set old = *s;
+        s->cap = old.cap ? old.cap * 2 : 64;
+        s->dev = calloc(s->cap, sizeof *s->dev);
+        s->ino = calloc(s->cap, sizeof *s->ino);
+        if (!s->dev || !s->ino) {
+            fputs("fengong: out of memory\n", stderr);
+            abort();
+        }
+        s->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.ino[i] || old.dev[i])
+                dir_set_add(s, old.dev[i], old.ino[i]);
+        free(old.dev);
+        free(old.ino);
+    }
+    size_t i = ((size_t)ino * 0x9E3779B97F4A7C15ull ^ (size_t)dev) & (s->cap - 1);
+    for (; s->ino[i] || s->dev[i]; i = (i + 1) & (s->cap - 1))
+        if (s->ino[i] == ino && s->dev[i] == dev)
+            return false;
+    s->dev[i] = dev;
+    s->ino[i] = ino;
+    s->n++;
+    return true;
+}
+
+static void not_regular(run_state *rs, const char *path);
+
+/* Adds the documents below `dir`, recursively; the caller sorts them.
+ * Unreadable folders and entries that are not regular files (a named pipe
+ * would block the read forever) are reported as input errors. */
+static void walk(run_state *rs, dir_set *seen, const char *dir, size_t rel_off, int depth,
+                 inputs *out)
+{
+    struct stat dst;
+    if (stat(dir, &dst) == 0 && !dir_set_add(seen, dst.st_dev, dst.st_ino))
+        return; /* walked already, through another path */
     DIR *d = opendir(dir);
     if (!d) {
         folder_error(rs, dir, errno);
@@ -191,9 +243,12 @@ static void walk(run_state *rs, const char *dir, size_t rel_off, int depth, inpu
         char *p = xrealloc(NULL, len);
         snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
         struct stat st;
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bool found = stat(p, &st) == 0; /* else vanished or a broken link: the read says */
+        if (found && S_ISDIR(st.st_mode)) {
             if (depth < MAX_DEPTH)
-                walk(rs, p, rel_off, depth + 1, out);
+                walk(rs, seen, p, rel_off, depth + 1, out);
+        } else if (wanted_extension(e->d_name) && found && !S_ISREG(st.st_mode)) {
+            not_regular(rs, p);
         } else if (wanted_extension(e->d_name)) {
             add_input(out, p, rel_off);
         }
@@ -209,7 +264,10 @@ static void add_path(run_state *rs, const char *path, inputs *out)
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         size_t first = out->n, rel = strlen(path) + (path[strlen(path) - 1] == '/' ? 0 : 1);
-        walk(rs, path, rel, 0, out);
+        dir_set seen = {0};
+        walk(rs, &seen, path, rel, 0, out);
+        free(seen.dev);
+        free(seen.ino);
         if (out->n > first)
             qsort(out->v + first, out->n - first, sizeof *out->v, by_path);
     } else {
@@ -376,15 +434,27 @@ static void note_skipped(run_state *rs, const char *path, const char *code)
     free(item);
 }
 
+/* An input error found while walking: printed, kept for the workbook's
+ * issues sheet (and shard files), counted. */
+static void walk_error(run_state *rs, const char *path, const char *msg)
+{
+    fg_diag d = {FG_ERROR, "read-failed", 0, 0, msg, FG_NO_MEASURE};
+    report_diag(rs, path, &d);
+    fg_writer_note(rs->w, path, FG_ERROR, "read-failed", msg);
+    rs->errors++;
+    note_skipped(rs, path, "read-failed");
+}
+
 static void folder_error(run_state *rs, const char *dir, int err)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(err));
-    fg_diag d = {FG_ERROR, "read-failed", 0, 0, msg, FG_NO_MEASURE};
-    report_diag(rs, dir, &d);
-    fg_writer_note(rs->w, dir, FG_ERROR, "read-failed", msg);
-    rs->errors++;
-    note_skipped(rs, dir, "read-failed");
+    walk_error(rs, dir, msg);
+}
+
+static void not_regular(run_state *rs, const char *path)
+{
+    walk_error(rs, path, "not a regular file (a named pipe, socket or device): skipped");
 }
 
 /* Hands a finished document to the writer and counts it; its diagnostics
@@ -653,6 +723,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"shard", required_argument, NULL, 'S'},  {"summary", required_argument, NULL, 's'},
         {"strict", no_argument, NULL, 'T'},       {"quiet", no_argument, NULL, 'q'},
         {"agencies", required_argument, NULL, 'a'},
+        {"encoding", required_argument, NULL, 'e'},
         {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -694,6 +765,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 's': o->summary = optarg; break;
         case 'T': o->strict = true; break;
         case 'a': o->engine.agencies_file = optarg; break;
+        case 'e': o->engine.encoding = optarg; break;
         case 'c':
             o->engine.current_names = true;
             o->engine.names_as_of = optarg;
@@ -781,7 +853,10 @@ static int run(const options *o, char **paths, int n_paths)
     fg_writer_options wo = o->writer;
     if (o->to_stdout)
         wo.stream = stdout;
-    if (fg_engine_new(&engine, &o->engine, err, sizeof err) != FG_OK)
+    fg_status est = fg_engine_new(&engine, &o->engine, err, sizeof err);
+    if (est == FG_ERR_ARG) /* a bad --encoding or --current-names value */
+        return usage_error(err, NULL);
+    if (est != FG_OK)
         goto out;
     if (!o->to_stdout && make_dirs(o->out_dir) != 0) {
         snprintf(err, sizeof err, "cannot create output folder %s: %s", o->out_dir,

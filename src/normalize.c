@@ -11,7 +11,7 @@
  *     and <br> break the paragraph, inline tags such as the <span> a
  *     reprint site wraps around 银行 vanish), <script>/<style> content and
  *     comments are dropped, and entities are decoded;
- *   - a line break always ends a paragraph;
+ *   - a line break always ends a paragraph, and so do U+2028 and U+2029;
  *   - runs of whitespace (U+3000, NBSP included) fold to one space and are
  *     trimmed at paragraph ends, zero-width characters are dropped,
  *     full-width ASCII letters and digits become ASCII;
@@ -363,15 +363,75 @@ typedef struct entity {
     int32_t cp;
 } entity;
 
+/* The 252 named character references of HTML 4.01 (the ones gov.cn and
+ * reprint sites use: &nbsp; &ldquo; &mdash; &hellip; &middot; &times;…)
+ * and XHTML's &apos;, sorted by name (byte order) for binary search;
+ * generated from the HTML 4.01 list. */
 static const entity ENTITIES[] = {
-    {"amp", '&'},      {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},    {"nbsp", 0xA0},     {"ensp", 0x2002},   {"emsp", 0x2003},
-    {"thinsp", 0x2009}, {"copy", 0xA9},    {"reg", 0xAE},      {"middot", 0xB7},
-    {"times", 0xD7},   {"divide", 0xF7},   {"ldquo", 0x201C},  {"rdquo", 0x201D},
-    {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"mdash", 0x2014},  {"ndash", 0x2013},
-    {"hellip", 0x2026}, {"bull", 0x2022},  {"deg", 0xB0},      {"laquo", 0xAB},
-    {"raquo", 0xBB},   {"yen", 0xA5},      {"sect", 0xA7},     {"permil", 0x2030},
-    {"zwsp", 0x200B},  {"zwj", 0x200D},    {"zwnj", 0x200C},   {NULL, 0}};
+    {"AElig", 0xC6}, {"Aacute", 0xC1}, {"Acirc", 0xC2}, {"Agrave", 0xC0},
+    {"Alpha", 0x391}, {"Aring", 0xC5}, {"Atilde", 0xC3}, {"Auml", 0xC4},
+    {"Beta", 0x392}, {"Ccedil", 0xC7}, {"Chi", 0x3A7}, {"Dagger", 0x2021},
+    {"Delta", 0x394}, {"ETH", 0xD0}, {"Eacute", 0xC9}, {"Ecirc", 0xCA},
+    {"Egrave", 0xC8}, {"Epsilon", 0x395}, {"Eta", 0x397}, {"Euml", 0xCB},
+    {"Gamma", 0x393}, {"Iacute", 0xCD}, {"Icirc", 0xCE}, {"Igrave", 0xCC},
+    {"Iota", 0x399}, {"Iuml", 0xCF}, {"Kappa", 0x39A}, {"Lambda", 0x39B},
+    {"Mu", 0x39C}, {"Ntilde", 0xD1}, {"Nu", 0x39D}, {"OElig", 0x152},
+    {"Oacute", 0xD3}, {"Ocirc", 0xD4}, {"Ograve", 0xD2}, {"Omega", 0x3A9},
+    {"Omicron", 0x39F}, {"Oslash", 0xD8}, {"Otilde", 0xD5}, {"Ouml", 0xD6},
+    {"Phi", 0x3A6}, {"Pi", 0x3A0}, {"Prime", 0x2033}, {"Psi", 0x3A8}, {"Rho", 0x3A1},
+    {"Scaron", 0x160}, {"Sigma", 0x3A3}, {"THORN", 0xDE}, {"Tau", 0x3A4},
+    {"Theta", 0x398}, {"Uacute", 0xDA}, {"Ucirc", 0xDB}, {"Ugrave", 0xD9},
+    {"Upsilon", 0x3A5}, {"Uuml", 0xDC}, {"Xi", 0x39E}, {"Yacute", 0xDD},
+    {"Yuml", 0x178}, {"Zeta", 0x396}, {"aacute", 0xE1}, {"acirc", 0xE2},
+    {"acute", 0xB4}, {"aelig", 0xE6}, {"agrave", 0xE0}, {"alefsym", 0x2135},
+    {"alpha", 0x3B1}, {"amp", 0x26}, {"and", 0x2227}, {"ang", 0x2220},
+    {"apos", 0x27}, {"aring", 0xE5}, {"asymp", 0x2248}, {"atilde", 0xE3},
+    {"auml", 0xE4}, {"bdquo", 0x201E}, {"beta", 0x3B2}, {"brvbar", 0xA6},
+    {"bull", 0x2022}, {"cap", 0x2229}, {"ccedil", 0xE7}, {"cedil", 0xB8},
+    {"cent", 0xA2}, {"chi", 0x3C7}, {"circ", 0x2C6}, {"clubs", 0x2663},
+    {"cong", 0x2245}, {"copy", 0xA9}, {"crarr", 0x21B5}, {"cup", 0x222A},
+    {"curren", 0xA4}, {"dArr", 0x21D3}, {"dagger", 0x2020}, {"darr", 0x2193},
+    {"deg", 0xB0}, {"delta", 0x3B4}, {"diams", 0x2666}, {"divide", 0xF7},
+    {"eacute", 0xE9}, {"ecirc", 0xEA}, {"egrave", 0xE8}, {"empty", 0x2205},
+    {"emsp", 0x2003}, {"ensp", 0x2002}, {"epsilon", 0x3B5}, {"equiv", 0x2261},
+    {"eta", 0x3B7}, {"eth", 0xF0}, {"euml", 0xEB}, {"euro", 0x20AC},
+    {"exist", 0x2203}, {"fnof", 0x192}, {"forall", 0x2200}, {"frac12", 0xBD},
+    {"frac14", 0xBC}, {"frac34", 0xBE}, {"frasl", 0x2044}, {"gamma", 0x3B3},
+    {"ge", 0x2265}, {"gt", 0x3E}, {"hArr", 0x21D4}, {"harr", 0x2194},
+    {"hearts", 0x2665}, {"hellip", 0x2026}, {"iacute", 0xED}, {"icirc", 0xEE},
+    {"iexcl", 0xA1}, {"igrave", 0xEC}, {"image", 0x2111}, {"infin", 0x221E},
+    {"int", 0x222B}, {"iota", 0x3B9}, {"iquest", 0xBF}, {"isin", 0x2208},
+    {"iuml", 0xEF}, {"kappa", 0x3BA}, {"lArr", 0x21D0}, {"lambda", 0x3BB},
+    {"lang", 0x2329}, {"laquo", 0xAB}, {"larr", 0x2190}, {"lceil", 0x2308},
+    {"ldquo", 0x201C}, {"le", 0x2264}, {"lfloor", 0x230A}, {"lowast", 0x2217},
+    {"loz", 0x25CA}, {"lrm", 0x200E}, {"lsaquo", 0x2039}, {"lsquo", 0x2018},
+    {"lt", 0x3C}, {"macr", 0xAF}, {"mdash", 0x2014}, {"micro", 0xB5},
+    {"middot", 0xB7}, {"minus", 0x2212}, {"mu", 0x3BC}, {"nabla", 0x2207},
+    {"nbsp", 0xA0}, {"ndash", 0x2013}, {"ne", 0x2260}, {"ni", 0x220B}, {"not", 0xAC},
+    {"notin", 0x2209}, {"nsub", 0x2284}, {"ntilde", 0xF1}, {"nu", 0x3BD},
+    {"oacute", 0xF3}, {"ocirc", 0xF4}, {"oelig", 0x153}, {"ograve", 0xF2},
+    {"oline", 0x203E}, {"omega", 0x3C9}, {"omicron", 0x3BF}, {"oplus", 0x2295},
+    {"or", 0x2228}, {"ordf", 0xAA}, {"ordm", 0xBA}, {"oslash", 0xF8},
+    {"otilde", 0xF5}, {"otimes", 0x2297}, {"ouml", 0xF6}, {"para", 0xB6},
+    {"part", 0x2202}, {"permil", 0x2030}, {"perp", 0x22A5}, {"phi", 0x3C6},
+    {"pi", 0x3C0}, {"piv", 0x3D6}, {"plusmn", 0xB1}, {"pound", 0xA3},
+    {"prime", 0x2032}, {"prod", 0x220F}, {"prop", 0x221D}, {"psi", 0x3C8},
+    {"quot", 0x22}, {"rArr", 0x21D2}, {"radic", 0x221A}, {"rang", 0x232A},
+    {"raquo", 0xBB}, {"rarr", 0x2192}, {"rceil", 0x2309}, {"rdquo", 0x201D},
+    {"real", 0x211C}, {"reg", 0xAE}, {"rfloor", 0x230B}, {"rho", 0x3C1},
+    {"rlm", 0x200F}, {"rsaquo", 0x203A}, {"rsquo", 0x2019}, {"sbquo", 0x201A},
+    {"scaron", 0x161}, {"sdot", 0x22C5}, {"sect", 0xA7}, {"shy", 0xAD},
+    {"sigma", 0x3C3}, {"sigmaf", 0x3C2}, {"sim", 0x223C}, {"spades", 0x2660},
+    {"sub", 0x2282}, {"sube", 0x2286}, {"sum", 0x2211}, {"sup", 0x2283},
+    {"sup1", 0xB9}, {"sup2", 0xB2}, {"sup3", 0xB3}, {"supe", 0x2287},
+    {"szlig", 0xDF}, {"tau", 0x3C4}, {"there4", 0x2234}, {"theta", 0x3B8},
+    {"thetasym", 0x3D1}, {"thinsp", 0x2009}, {"thorn", 0xFE}, {"tilde", 0x2DC},
+    {"times", 0xD7}, {"trade", 0x2122}, {"uArr", 0x21D1}, {"uacute", 0xFA},
+    {"uarr", 0x2191}, {"ucirc", 0xFB}, {"ugrave", 0xF9}, {"uml", 0xA8},
+    {"upsih", 0x3D2}, {"upsilon", 0x3C5}, {"uuml", 0xFC}, {"weierp", 0x2118},
+    {"xi", 0x3BE}, {"yacute", 0xFD}, {"yen", 0xA5}, {"yuml", 0xFF}, {"zeta", 0x3B6},
+    {"zwj", 0x200D}, {"zwnj", 0x200C},
+};
 
 /* Decodes an entity at '&' (i); returns its length, 0 if not an entity. */
 static size_t html_entity(const char *s, size_t len, size_t i, int32_t *cp)
@@ -404,11 +464,23 @@ static size_t html_entity(const char *s, size_t len, size_t i, int32_t *cp)
         j++;
     if (j == n0 || j >= len || s[j] != ';')
         return 0;
-    for (const entity *e = ENTITIES; e->name; e++)
-        if (strlen(e->name) == j - n0 && memcmp(e->name, s + n0, j - n0) == 0) {
-            *cp = e->cp;
+    size_t lo = 0, hi = sizeof ENTITIES / sizeof ENTITIES[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *name = ENTITIES[mid].name;
+        size_t n = strlen(name), m = j - n0 < n ? j - n0 : n;
+        int c = memcmp(s + n0, name, m);
+        if (c == 0)
+            c = (j - n0 > n) - (j - n0 < n);
+        if (c == 0) {
+            *cp = ENTITIES[mid].cp;
             return j + 1 - i;
         }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return 0;
 }
 
@@ -433,46 +505,28 @@ static size_t md_link(nz *z, size_t i, size_t *close)
 
 /*** Driver ***/
 
-/* Length of the run at s[0..len) that is copied unchanged: no markup,
- * no line break or space, none of the characters emit_cp converts. Most of
- * a document is such runs, and copying them whole is what keeps this pass
- * fast. The text is valid UTF-8. */
-static size_t plain_run(const char *str, size_t len, bool html)
+/* End of the run from i of characters copied as they are: nothing the
+ * pass treats specially (line ends, spaces, '[', tags and entities in
+ * HTML, zero-width, full-width letters and digits, invalid bytes), and not
+ * past `stop`. Copying such runs whole keeps the pass fast on big files. */
+static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool html)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
+    while (i < len && i != stop) {
+        unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            if (c <= ' ' || c == '[' || (html && (c == '<' || c == '&')) || c == 0x7F)
-                break;
+            if (c <= ' ' || c == '[' || (html && (c == '<' || c == '&')))
+                return i;
             i++;
-        } else if (c == 0xC2) {
-            if (i + 1 < len && s[i + 1] == 0xA0) /* NBSP */
-                break;
-            i += 2;
-        } else if (c == 0xE2) {
-            if (i + 2 < len && (s[i + 1] == 0x80 || s[i + 1] == 0x81)) /* U+2000..U+207F */
-                break;
-            i += 3;
-        } else if (c == 0xE3) {
-            if (i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x80) /* U+3000 */
-                break;
-            i += 3;
-        } else if (c == 0xEF) {
-            if (i + 2 < len && (s[i + 1] == 0xBB || s[i + 1] == 0xBC || s[i + 1] == 0xBD)) {
-                /* U+FEFF, and U+FF00..U+FF7F: only the full-width letters and digits
-                 * are converted, （），：；and the like are copied */
-                unsigned cp = 0xF000 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
-                if (cp == 0xFEFF || (cp >= 0xFF10 && cp <= 0xFF5A))
-                    break;
-            }
-            i += 3;
-        } else {
-            i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            continue;
         }
+        size_t n;
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        if (cp < 0 || fg_is_space(cp) || fg_is_zero_width(cp) ||
+            (cp >= 0xFF10 && cp <= 0xFF5A) || cp == 0x2028 || cp == 0x2029)
+            return i;
+        i += n;
     }
-    return i > len ? len : i;
+    return i;
 }
 
 void fg_normalize(fg_text *t, const char *src, size_t len)
@@ -492,6 +546,12 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
         if (i == link_close) {
             i = link_end;
             link_close = (size_t)-1;
+            continue;
+        }
+        size_t run = plain_run(src, i, len, link_close, t->is_html);
+        if (run > i) {
+            emit_copy(&z, i, run - i);
+            i = run;
             continue;
         }
         if (c == '\n' || c == '\r') {
@@ -518,14 +578,6 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
                 continue;
             }
         }
-        if (c != '[' && c != '<' && c != '&' && link_close == (size_t)-1) {
-            size_t n = plain_run(src + i, len - i, t->is_html);
-            if (n > 0) {
-                emit_copy(&z, i, n);
-                i += n;
-                continue;
-            }
-        }
         if (c == '[' && link_close == (size_t)-1) {
             size_t close, end = md_link(&z, i, &close);
             if (end) {
@@ -545,6 +597,11 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
         }
         size_t n;
         int32_t cp = fg_utf8_decode(src + i, len - i, &n);
+        if (cp == 0x2028 || cp == 0x2029) { /* line and paragraph separators */
+            end_para(&z);
+            i += n;
+            continue;
+        }
         if (cp < 0 || fg_is_space(cp) || fg_is_zero_width(cp) ||
             (cp >= 0xFF10 && cp <= 0xFF5A))
             emit_cp(&z, i, cp < 0 ? 0xFFFD : cp);
@@ -564,6 +621,7 @@ void fg_text_fini(fg_text *t)
     free(t->paras);
     free(t->fm_title);
     free(t->fm_date);
+    free(t->simplified);
     memset(t, 0, sizeof *t);
 }
 

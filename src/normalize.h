@@ -31,7 +31,19 @@ typedef struct fg_text {
     char *fm_title; /* front matter `title:`, or NULL; owned */
     char *fm_date;  /* front matter `date:`, or NULL; owned */
     bool is_html;
+    /* the text with traditional characters simplified, same length and
+     * offsets as `s`, for matching (hant.c); NULL when the text is not
+     * traditional; owned */
+    char *simplified;
 } fg_text;
+
+/* The text to match patterns and names against: the simplified copy when
+ * there is one. Spans found in it are spans of t->s, which holds what is
+ * written and is what outputs quote. */
+static inline const char *fg_text_match(const fg_text *t)
+{
+    return t->simplified ? t->simplified : t->s;
+}
 
 /* Normalises src[0..len) (valid UTF-8, borrowed) into `t`. */
 void fg_normalize(fg_text *t, const char *src, size_t len);

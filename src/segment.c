@@ -52,7 +52,7 @@ static const int GROUP_LEVEL[] = {0, 1, 2, 2, 3, 4, 5, 3, 5, 6};
 
 static void read_label(fg_matcher *m, const fg_text *t, fg_block *b)
 {
-    const char *p = t->s + b->para_off;
+    const char *p = fg_text_match(t) + b->para_off; /* 第一條 is 第一条 */
     if (!fg_match(m, RX_LABEL, p, b->para_len))
         return;
     size_t all_off, all_len;
@@ -108,14 +108,14 @@ static char *span_dup(const fg_text *t, const fg_block *b)
 
 static bool matches(fg_matcher *m, fg_rx rx, const fg_text *t, const fg_block *b)
 {
-    return fg_match(m, rx, t->s + b->para_off, b->para_len);
+    return fg_match(m, rx, fg_text_match(t) + b->para_off, b->para_len);
 }
 
 static bool has_text(const fg_text *t, const fg_block *b, const char *lit)
 {
     size_t n = strlen(lit);
     for (size_t i = 0; i + n <= b->para_len; i++)
-        if (memcmp(t->s + b->para_off + i, lit, n) == 0)
+        if (memcmp(fg_text_match(t) + b->para_off + i, lit, n) == 0)
             return true;
     return false;
 }
@@ -136,7 +136,7 @@ static char *title_before(const fg_text *t, const fg_block *blocks, size_t at)
         const fg_block *prev = &blocks[first - 1], *cur = &blocks[first];
         bool short_line = prev->para_len <= 90 && !has_text(t, prev, "。") &&
                           !has_text(t, prev, "：") && !has_text(t, prev, "，");
-        bool wraps = fg_has_suffix(t->s + prev->para_off, prev->para_len, "关于") ||
+        bool wraps = fg_has_suffix(fg_text_match(t) + prev->para_off, prev->para_len, "关于") ||
                      (!has_text(t, cur, "关于") && has_text(t, prev, "关于"));
         if (!short_line || !wraps)
             break;
@@ -266,7 +266,8 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
         size_t g_off, g_len;
         matches(m, RX_DOCNO, t, &bl[docno]);
         fg_matcher_group(m, 1, &g_off, &g_len);
-        l->number = fg_xstrndup(t->s + bl[docno].para_off + g_off, g_len);
+        /* an identifier: in simplified characters, 國辦發…號 as 国办发…号 */
+        l->number = fg_xstrndup(fg_text_match(t) + bl[docno].para_off + g_off, g_len);
         if (docno > 0 && titleish(t, &bl[docno - 1]))
             title = title_before(t, bl, docno - 1);
         else if (docno + 1 < n && titleish(t, &bl[docno + 1]))
@@ -301,7 +302,7 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
             break;
     }
     if (date < n) {
-        l->date = iso_date(m, t->s + bl[date].para_off);
+        l->date = iso_date(m, fg_text_match(t) + bl[date].para_off);
         bl[date].in_body = false;
         /* joint documents sign with one line per office */
         size_t first = date;

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "utf8.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ typedef struct labels {
     const char *open_list, *unattributed, *joint_suffix, *guide_suffix;
     const char *footer;
     const char *truncated;
+    const char *too_many_docs;
 } labels;
 
 static const labels ZH = {
@@ -65,6 +67,7 @@ static const labels ZH = {
     "（指导）",
     "&C第 &P 页 共 &N 页",
     "…[超出单元格上限，已截断]",
+    "文件数超出一张工作表的列数上限，按文件的统计从略",
 };
 
 static const labels EN = {
@@ -87,6 +90,7 @@ static const labels EN = {
     " (guide)",
     "&CPage &P of &N",
     "…[cut at the cell limit]",
+    "more documents than a sheet has columns: counts per document left out",
 };
 
 /* fill colours by role, in fg_role order */
@@ -108,6 +112,7 @@ typedef struct xw {
     size_t n_err;
     fg_status st;
     const char *sheet;
+    const char *sheet_name; /* overrides the sheet's name (矩阵 2) */
     lxw_worksheet *ws;
     lxw_format *title, *head, *head_vertical, *text, *center, *number, *plain;
     lxw_format *role[1u << FG_N_ROLES];
@@ -193,7 +198,7 @@ static void set_width(xw *x, size_t col, double width, lxw_format *f)
 /* Adds a sheet, printed A4 landscape, one page wide, numbered pages. */
 static void new_sheet(xw *x, int index)
 {
-    x->sheet = x->L->sheet[index];
+    x->sheet = x->sheet_name ? x->sheet_name : x->L->sheet[index];
     x->ws = workbook_add_worksheet(x->wb, x->sheet);
     if (!x->ws) {
         if (x->st == FG_OK) {
@@ -421,7 +426,34 @@ static void allocation_sheet(xw *x)
 
 /*** 矩阵 ***/
 
-static void matrix_sheet(xw *x)
+size_t fg_xlsx_plan(size_t n_rows, size_t n_cols, size_t n_label, size_t max_rows,
+                    size_t max_cols, fg_sheet_block **out)
+{
+    assert(n_label <= n_cols && n_label < max_cols && max_rows >= 2);
+    size_t per_sheet_cols = max_cols - n_label, per_sheet_rows = max_rows - 1;
+    size_t n_data_cols = n_cols - n_label;
+    size_t col_blocks = n_data_cols ? (n_data_cols + per_sheet_cols - 1) / per_sheet_cols : 1;
+    size_t row_blocks = n_rows ? (n_rows + per_sheet_rows - 1) / per_sheet_rows : 1;
+    fg_sheet_block *b = fg_xcalloc(col_blocks * row_blocks, sizeof *b);
+    size_t k = 0;
+    for (size_t cb = 0; cb < col_blocks; cb++)
+        for (size_t rb = 0; rb < row_blocks; rb++, k++) {
+            b[k].col0 = n_label + cb * per_sheet_cols;
+            b[k].n_cols = n_data_cols ? n_data_cols - cb * per_sheet_cols : 0;
+            if (b[k].n_cols > per_sheet_cols)
+                b[k].n_cols = per_sheet_cols;
+            b[k].row0 = rb * per_sheet_rows;
+            b[k].n_rows = n_rows - b[k].row0;
+            if (b[k].n_rows > per_sheet_rows)
+                b[k].n_rows = per_sheet_rows;
+        }
+    *out = b;
+    return k;
+}
+
+/* One sheet of the matrix: the label columns, then the block's agency
+ * columns, for the block's rows. */
+static void matrix_block(xw *x, const fg_sheet_block *b)
 {
     const fg_report *r = x->r;
     new_sheet(x, 1);
@@ -431,10 +463,11 @@ static void matrix_sheet(xw *x)
     set_width(x, 1, 9, NULL);
     set_width(x, 2, 34, NULL);
     double longest = 4;
-    for (size_t c = 0; c < r->n_cols; c++) {
+    size_t c0 = b->col0 - 3; /* first agency column of the block */
+    for (size_t c = 0; c < b->n_cols; c++) {
         /* empty cells take the column's bordered format: only roles are written */
         set_width(x, 3 + c, 5.5, x->center);
-        double w = text_width(r->col_names[c]);
+        double w = text_width(r->col_names[c0 + c]);
         if (w > longest)
             longest = w;
     }
@@ -449,27 +482,55 @@ static void matrix_sheet(xw *x)
     failed(x, worksheet_set_row(x->ws, 1, height > 240 ? 240 : height, NULL), 1, 0);
     for (size_t c = 0; c < 3; c++)
         put_str(x, 1, c, x->L->matrix[c], x->head);
-    for (size_t c = 0; c < r->n_cols; c++)
-        put_str(x, 1, 3 + c, r->col_names[c], x->head_vertical);
+    for (size_t c = 0; c < b->n_cols; c++)
+        put_str(x, 1, 3 + c, r->col_names[c0 + c], x->head_vertical);
 
     fg_buf tmp;
     fg_buf_init(&tmp);
     fg_report_rewind(x->r);
-    for (size_t i = 0; x->st == FG_OK && fg_report_next(x->r, &x->row); i++) {
+    for (size_t i = 0; x->st == FG_OK && i < b->row0 + b->n_rows &&
+                       fg_report_next(x->r, &x->row);
+         i++) {
+        if (i < b->row0)
+            continue;
         const fg_rep_row *row = &x->row;
-        size_t rr = i + 2, k = 0;
+        size_t rr = i - b->row0 + 2;
         size_t lines = lines_needed(row->heading, 34);
         size_t l0 = lines_needed(r->docs[row->doc].key, 18);
         fit_row(x, rr, lines > l0 ? lines : l0);
         put_str(x, rr, 0, r->docs[row->doc].key, x->text);
         put_str(x, rr, 1, row->measure, x->text);
         put_str(x, rr, 2, row->heading, x->text);
-        for (; k < row->n_cells; k++) {
+        for (size_t k = 0; k < row->n_cells; k++) {
+            size_t col = row->cells[k].col;
+            if (col < c0 || col >= c0 + b->n_cols)
+                continue;
             unsigned roles = row->cells[k].roles;
-            put_str(x, rr, 3 + row->cells[k].col, role_label(x, roles, &tmp), x->role[roles]);
+            put_str(x, rr, 3 + col - c0, role_label(x, roles, &tmp), x->role[roles]);
         }
     }
     fg_buf_fini(&tmp);
+}
+
+/* The matrix, continued on 矩阵 2, 矩阵 3 … past Excel's 16,384 columns or
+ * 1,048,576 rows (a bracket of 100,000 unknown names makes as many
+ * columns). */
+static void matrix_sheet(xw *x)
+{
+    fg_sheet_block *blocks;
+    size_t n = fg_xlsx_plan(x->r->n_rows, 3 + x->r->n_cols, 3, LXW_ROW_MAX - 1, LXW_COL_MAX,
+                            &blocks);
+    for (size_t k = 0; k < n && x->st == FG_OK; k++) {
+        char name[40];
+        if (k == 0)
+            snprintf(name, sizeof name, "%s", x->L->sheet[1]);
+        else
+            snprintf(name, sizeof name, "%s %zu", x->L->sheet[1], k + 1);
+        x->sheet_name = name;
+        matrix_block(x, &blocks[k]);
+        x->sheet_name = NULL;
+    }
+    free(blocks);
 }
 
 /*** 统计 ***/
@@ -511,18 +572,22 @@ static void stats_sheet(xw *x)
     if (x->st != FG_OK)
         return;
     double *by_doc = fg_xcalloc(r->n_docs + 1, sizeof *by_doc);
+    /* one column per document, while they fit on a sheet */
+    size_t n_docs = 7 + r->n_docs <= LXW_COL_MAX ? r->n_docs : 0;
     set_width(x, 0, 22, NULL);
     for (size_t c = 1; c < 7; c++)
         set_width(x, c, 8, NULL);
-    for (size_t d = 0; d < r->n_docs; d++)
+    for (size_t d = 0; d < n_docs; d++)
         set_width(x, 7 + d, 16, NULL);
     worksheet_freeze_panes(x->ws, 1, 1);
-    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)r->n_cols, (lxw_col_t)(6 + r->n_docs)),
+    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)r->n_cols, (lxw_col_t)(6 + n_docs)),
            0, 0);
     for (size_t c = 0; c < 7; c++)
         put_str(x, 0, c, x->L->stats[c], x->head);
-    for (size_t d = 0; d < r->n_docs; d++)
+    for (size_t d = 0; d < n_docs; d++)
         put_str(x, 0, 7 + d, r->docs[d].key, x->head);
+    if (n_docs < r->n_docs)
+        put_str(x, 0, 7, x->L->too_many_docs, x->plain);
     static const fg_role ORDER[] = {FG_ROLE_LEAD, FG_ROLE_RESPONSIBLE, FG_ROLE_SUPPORT,
                                     FG_ROLE_JOINT, FG_ROLE_GUIDE};
     for (size_t c = 0; c < r->n_cols && x->st == FG_OK; c++) {
@@ -533,7 +598,7 @@ static void stats_sheet(xw *x)
         put_num(x, 1 + c, 6, (double)l->total, x->number);
         for (size_t k = 0; k < l->n_docs; k++)
             by_doc[l->doc_ids[k]] = (double)l->doc_counts[k];
-        for (size_t d = 0; d < r->n_docs; d++)
+        for (size_t d = 0; d < n_docs; d++)
             put_num(x, 1 + c, 7 + d, by_doc[d], x->number);
         for (size_t k = 0; k < l->n_docs; k++)
             by_doc[l->doc_ids[k]] = 0;

@@ -34,6 +34,22 @@ expect_status 2 "bad format" "$FG" --format pdf "$SEED"
 has "$T/stderr" "format" "bad format message"
 expect_status 2 "missing -o value" "$FG" "$SEED" -o
 
+# --encoding: documented, unknown names are usage errors, known ones read
+expect_status 0 "--help" "$FG" --help
+has "$T/stdout" "--encoding NAME" "--help lists --encoding"
+expect_status 2 "unknown encoding" "$FG" --encoding klingon-8 -o "$T/oe" "$SEED"
+has "$T/stderr" "unknown encoding 'klingon-8'" "unknown encoding named"
+has "$T/stderr" "Try 'fengong --help'" "unknown encoding is a usage error"
+[ ! -e "$T/oe" ] && ok || ko "no output folder for a usage error"
+printf '\xd2\xbb\xa1\xa2\xbc\xd7\xa1\xa3\xa3\xa8\xc9\xcc\xce\xf1\xb2\xbf\xb8\xba\xd4\xf0\xa3\xa9\n' > "$T/gbk.txt" # 一、甲。（商务部负责）
+expect_status 0 "forced GBK" "$FG" --encoding gbk -o "$T/og" "$T/gbk.txt"
+has "$T/og/assignments.csv" '"商务部","商务部","responsible"' "GBK read when forced"
+expect_status 0 "detected GBK" "$FG" -o "$T/og2" "$T/gbk.txt"
+has "$T/og2/assignments.csv" '"商务部","商务部","responsible"' "GBK detected"
+has "$T/stderr" "read as GB18030 (GBK)" "detection is noted"
+expect_status 0 "forced GB2312" "$FG" --encoding GB2312 -o "$T/og3" "$T/gbk.txt"
+if grep -q "\[encoding\]" "$T/stderr"; then ko "forced encoding: no note"; else ok; fi
+
 # a good document beside a missing one: exit 1, the good one written
 expect_status 1 "missing input" "$FG" -o "$T/o1" "$SEED" "$T/nope.txt"
 has "$T/stderr" "nope.txt: error: cannot open: No such file or directory \[read-failed\]" "read-failed"
@@ -61,6 +77,15 @@ echo "一、甲。（商务部负责）" > "$T/in/a/x.pdf"
 expect_status 0 "folder" "$FG" -q -o "$T/o5" "$T/in"
 [ "$(cut -d, -f2 "$T/o5/documents.csv" | tail -n +2 | tr '\n' ' ')" = "\"$T/in/a/y.md\" \"$T/in/b/z.txt\" " ] \
     && ok || ko "folder order and filter: $(cut -d, -f2 "$T/o5/documents.csv" | tr '\n' ' ')"
+
+# symbolic links back up the tree: every folder is walked once
+mkdir -p "$T/loop/sub"
+cp "$SEED" "$T/loop/sub/a.txt"
+ln -s .. "$T/loop/sub/up"
+ln -s . "$T/loop/sub/self"
+ln -s sub "$T/loop/again"
+expect_status 0 "symlink loops" "$FG" -q -o "$T/ol" "$T/loop"
+[ "$(grep -c '^"国办发' "$T/ol/documents.csv")" = 1 ] && ok || ko "symlink loops: $(cat "$T/ol/documents.csv")"
 
 # the same document twice: the second keeps its rows apart
 expect_status 0 "duplicate key" "$FG" -o "$T/o6" "$SEED" "$SEED"

@@ -198,5 +198,26 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(out_en, "matrix.csv"), encoding="utf-8", newline="") as f:
         check(next(csv.reader(f)) == matrix[0], "CSV header unchanged by --lang")
 
+    # more agencies than one sheet has columns (16,384): the matrix goes on
+    # over a second sheet, with the labels repeated, instead of failing
+    doc = os.path.join(tmp, "wide.txt")
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write("一、甲。（" + "、".join("试点%05d局" % i for i in range(20000)) + "负责）\n")
+    out = os.path.join(tmp, "wide")
+    subprocess.run([fengong, "-q", "-o", out, doc], check=True)
+    with open(os.path.join(out, "matrix.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.load_workbook(os.path.join(out, "matrix.xlsx"), read_only=True)
+    check(wb.sheetnames == ["分工表", "矩阵", "矩阵 2", "统计", "文件", "问题"],
+          "wide sheet names %r" % wb.sheetnames)
+    sheets = [list(wb[name].iter_rows(values_only=True)) for name in ("矩阵", "矩阵 2")]
+    # row 1 the legend, row 2 the header, row 3 the measure
+    check(len(sheets[0][1]) == 16384, "first sheet full: %d columns" % len(sheets[0][1]))
+    joined_header = list(sheets[0][1][3:]) + list(sheets[1][1][3:])
+    check(joined_header == rows[0][3:], "the sheets' headers make the CSV header")
+    check(list(sheets[1][1][:3]) == list(sheets[0][1][:3]), "labels repeated on the second sheet")
+    joined_row = list(sheets[0][2]) + list(sheets[1][2][3:])
+    check([v or "" for v in joined_row] == rows[1], "the row goes on over both sheets")
+
 print("check_xlsx: %d passed, %d failed" % (checks - failures, failures))
 sys.exit(1 if failures else 0)

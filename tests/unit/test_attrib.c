@@ -60,7 +60,7 @@ static void run_case(fg_matcher *m, const char *name, const char *input, const c
 {
     fg_attr a;
     size_t len = strlen(input);
-    fg_attrib_parse(m, input, 0, len, false, true, &a);
+    fg_attrib_parse(m, input, 0, len, FG_BRACKET_AT_END, &a);
     if (a.convention)
         fg_attrib_apply_convention(&a);
     fg_buf got;

@@ -81,7 +81,13 @@ static void test_convention(void)
         "一|甲|甲。|lead:教育部,responsible:财政部|\n"
         "二|乙|乙。|lead:科技部,responsible:商务部|\n"
         "三|丙|丙。|responsible:海关总署,responsible:税务总局|\n"
-        "四|丁|丁。|lead:商务部,responsible:财政部|\n");
+        "四|丁|丁。|lead:商务部,responsible:财政部|\n"
+        "!convention@1:5\n");
+    /* the note alone in its bracket: answered with a note, every time */
+    DOC("（列第一位者为牵头单位，下同）\n一、甲。（教育部、财政部负责）\n（列第一位的为牵头单位）\n",
+        "一|甲|甲。|lead:教育部,responsible:财政部|\n"
+        "!convention@1:1\n"
+        "!convention@3:1\n");
     /* without the note nobody leads */
     DOC("一、乙。（科技部、商务部按职责分工负责）\n",
         "一|乙|乙。|responsible:科技部,responsible:商务部|\n");
@@ -122,7 +128,53 @@ static void test_damaged(void)
     char *got = render(nul, sizeof nul - 1);
     STR_EQ(got, "!not-text@0:0\n");
     free(got);
-    DOC("", "!no-measures@0:0\n");
+    DOC("", "!empty@0:0\n");
+    DOC("\xEF\xBB\xBF", "!empty@0:0\n"); /* a BOM and nothing else */
+}
+
+/* Every bracket with a role word ends up in the outputs or in a
+ * diagnostic that says why not. */
+static void test_nothing_lost(void)
+{
+    /* outside the body: rejected or ignored, and said so */
+    DOC("关于某事的通知（具体办法由用人单位负责制定）\n国发〔2020〕1号\n各部门（商务部负责）：\n"
+        "现提出以下意见：\n一、甲。（商务部负责）\n",
+        "一|甲|甲。|responsible:商务部|\n"
+        "!not-attribution@1:8\n"
+        "!attribution-outside-body@3:4\n");
+    /* a heading's attribution that no item takes */
+    DOC("一、加快创新发展（商务部牵头）\n（一）甲。（财政部负责）\n（二）乙。（海关总署负责）\n",
+        "一/（一）|甲|甲。|responsible:财政部|\n"
+        "一/（二）|乙|乙。|responsible:海关总署|\n"
+        "!heading-attribution-unused@1:9\n");
+    /* …or that a second one on the same heading replaces */
+    DOC("一、加快（商务部牵头）发展（财政部牵头）\n（一）甲。\n",
+        "一/（一）|甲|甲。|lead:财政部|\n"
+        "!heading-attribution-unused@1:5\n");
+    /* on its own line right under the heading, it is the heading's */
+    DOC("一、加强服务\n（商务部牵头）\n（一）甲。\n（二）乙。（财政部负责）\n",
+        "一/（一）|甲|甲。|lead:商务部|\n"
+        "一/（二）|乙|乙。|responsible:财政部|\n");
+    /* …but not once text came between them */
+    DOC("一、加强服务\n总体要求。\n（商务部牵头）\n（一）甲。\n",
+        "一|总体要求|总体要求。|lead:商务部|\n"
+        "一/（一）|甲|甲。||\n");
+    /* a heading's attribution that some item takes: no note */
+    DOC("一、加快创新发展（商务部牵头）\n（一）甲。（财政部负责）\n（二）乙。\n",
+        "一/（一）|甲|甲。|responsible:财政部|\n"
+        "一/（二）|乙|乙。|lead:商务部|\n");
+    /* cut off by the end of the file: the agencies read so far are kept */
+    DOC("一、甲。（商务部牵头，财政部、海关总署按职责分",
+        "一|甲|甲。|lead:商务部,responsible:财政部,responsible:海关总署|\n"
+        "!attribution-unclosed@1:5\n");
+    DOC("一、甲。（商务部、财政",
+        "一|甲|甲。|responsible:商务部|\n"
+        "!attribution-unclosed@1:5\n");
+    /* unclosed in the middle of the document: as before */
+    DOC("一、甲。（商务部、财政\n二、乙。\n",
+        "一|甲|甲。（商务部、财政||\n"
+        "二|乙|乙。||\n"
+        "!no-attributions@0:0\n");
 }
 
 static void test_label_form(void)
@@ -244,6 +296,55 @@ static void test_html_positions(void)
     fg_document_free(d);
 }
 
+/* Some plans put the attribution in a table column: cells are read in
+ * order, so each row's attribution closes that row's task. */
+static void test_table_column(void)
+{
+    const char *src =
+        "<p>现提出以下意见：</p><table><tr><td>序号</td><td>任务</td><td>责任单位</td></tr>"
+        "<tr><td>1</td><td>加强保障。</td><td>（商务部牵头，财政部负责）</td></tr>\n"
+        "<tr><td>2</td><td>促进<span>运输</span>。</td><td>（交通运输部负责）</td></tr></table>";
+    fg_document *d;
+    fg_document_parse(engine, "t.html", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(fg_document_n_measures(d), 2);
+    CHECK(strstr(m[0].text, "加强保障。") && !strstr(m[0].text, "促进"), "%s", m[0].text);
+    INT_EQ(m[0].n_assignments, 2);
+    STR_EQ(m[0].assignments[0].name, "商务部");
+    INT_EQ(m[0].assignments[0].role, FG_ROLE_LEAD);
+    STR_EQ(m[0].assignments[1].name, "财政部");
+    STR_EQ(m[1].text, "2\n促进运输。");
+    INT_EQ(m[1].n_assignments, 1);
+    STR_EQ(m[1].assignments[0].name, "交通运输部");
+    INT_EQ(m[1].assignments[0].line, 2); /* in the HTML source */
+    INT_EQ(m[1].assignments[0].col, 47); /* tags count: <tr><td>2</td><td>促进<span>… */
+    INT_EQ(fg_document_n_diags(d), 0);
+    fg_document_free(d);
+}
+
+/* Markdown notes: front matter, a quoted document, list items. */
+static void test_markdown_doc(void)
+{
+    DOC("---\ntitle: 笔记\ndate: 2023-01-02\n---\n> 现提出以下意见：\n> 一、甲。（商务部负责）\n"
+        "- 二、乙。（财政部负责）\n* 三、丙。（海关总署负责）\n",
+        "一|甲|甲。|responsible:商务部|\n"
+        "二|乙|乙。|responsible:财政部|\n"
+        "三|丙|丙。|responsible:海关总署|\n");
+}
+
+/* Line ends and widths: positions still point into the file. */
+static void test_positions(void)
+{
+    /* CRLF and a lone CR end lines; the ideographic space and full-width
+     * digits before the name count one column each */
+    DOC("现提出以下意见：\r\n一、甲。\r二、乙\xE3\x80\x80\xEF\xBC\x92\xEF\xBC\x90。（某某推进办负责）\n",
+        "一|甲|甲。||\n"
+        "二|乙 20|乙 20。|responsible:某某推进办|\n"
+        "!agency-unknown@3:9\n");
+    /* a zero-width space inside a name: found, and placed at its start */
+    DOC("一、甲。（商\xE2\x80\x8B务部负责）\n", "一|甲|甲。|responsible:商务部|\n");
+}
+
 static void test_frame(void)
 {
     const char *src = "国务院办公厅关于\n进一步做好某工作的意见\n国办发〔2020〕28号\n"
@@ -293,8 +394,12 @@ int main(void)
     test_deadline_open_unknown();
     test_not_attributions();
     test_damaged();
+    test_nothing_lost();
     test_label_form();
     test_html_positions();
+    test_table_column();
+    test_markdown_doc();
+    test_positions();
     test_frame();
     test_local_units();
     test_suggestion_message();

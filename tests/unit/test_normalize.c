@@ -52,6 +52,34 @@ static void test_html(void)
     PARAS("a <b> &amp; c", "a <b> &amp; c");
 }
 
+static void test_html_more(void)
+{
+    /* named entities of HTML 4 and XHTML's &apos;; names are case-sensitive */
+    PARAS("<p>&ldquo;甲&rdquo;&mdash;乙&hellip;&middot;&times;&apos;&eacute;&Omega;&AMP;</p>",
+          "“甲”—乙…·×'éΩ&AMP;");
+    /* numeric: decimal and hex, a CJK name written as references */
+    PARAS("<p>&#20154;&#x6C11;银行&#x3000;负责</p>", "人民银行 负责");
+    /* inline tags inside a name: it stays whole */
+    PARAS("<p>(人民<a href=\"/x\">银行</a>、国家<font color=red>发展</font>改革委、"
+          "<b>财政</b><em>部</em>负责)</p>",
+          "(人民银行、国家发展改革委、财政部负责)");
+    /* every block element breaks the paragraph */
+    PARAS("<h1>一</h1><h2>二</h2><h3>三</h3><h4>四</h4><h5>五</h5><h6>六</h6>"
+          "<ul><li>甲</li><li>乙</li></ul><div>丙</div>丁<br>戊<p>己</p>",
+          "一|二|三|四|五|六|甲|乙|丙|丁|戊|己");
+    /* a header cell, rows and cells, attributes and upper case */
+    PARAS("<TABLE border=1><TR><TH>序号</TH><TH>任务</TH><TH>责任单位</TH></TR>"
+          "<TR><TD>1</TD><TD>加强保障。</TD><TD>（商务部负责）</TD></TR></TABLE>",
+          "序号|任务|责任单位|1|加强保障。|（商务部负责）");
+    /* script, style and comments hold no text, even with tags inside */
+    PARAS("<p>甲<script type=\"text/javascript\">if (a<b) x=\"（商务部负责）\";</script>乙"
+          "<style>p{}</style><!-- （财政部负责） -->丙</p>",
+          "甲乙丙");
+    /* a comment that never ends hides the rest; an unclosed script too */
+    PARAS("<p>甲</p><!-- 乙", "甲");
+    PARAS("<p>甲</p><script>乙", "甲");
+}
+
 static void test_markdown(void)
 {
     PARAS("---\ntitle: \"标题\"\ndate: 2022-05-26 15:01:55 +0800\n---\n正文", "正文");
@@ -65,6 +93,11 @@ static void test_markdown(void)
     PARAS("# 标题\n\n> 引文\n- 列表\n* 星\n------\n正文", "标题|引文|列表|星|正文");
     PARAS("[法广｜李克强](https://example.org/%e6%b3%95) 尾", "法广｜李克强 尾");
     PARAS("[not a link] (x)", "[not a link] (x)");
+    /* nested quotes, list markers, heading levels; numbered lines keep
+     * their numbers (they are the document's own numbering) */
+    PARAS("> > 甲\n>> 乙\n+ 丙\n###### 丁\n1. 戊\n####### 七个", "甲|乙|丙|丁|1. 戊|####### 七个");
+    /* front matter without a closing line is not front matter */
+    PARAS("---\ntitle: x\n正文", "title: x|正文"); /* the --- is a rule */
 }
 
 static void test_whitespace(void)
@@ -76,6 +109,16 @@ static void test_whitespace(void)
           "2023年Ab"); /* full-width digits and letters */
     PARAS("", "");
     PARAS("\n\n  \n", "");
+    /* NBSP, em space, ideographic space and tabs fold to one space */
+    PARAS("甲\xC2\xA0\xE2\x80\x83\xE3\x80\x80\t乙", "甲 乙");
+    /* zero-width space, joiner, word joiner and a BOM inside a name */
+    PARAS("人\xE2\x80\x8B民\xE2\x80\x8D银\xE2\x81\xA0行\xEF\xBB\xBF", "人民银行");
+    /* full-width letters and digits; full-width brackets stay (they matter) */
+    PARAS("\xEF\xBC\xA1\xEF\xBC\xA5\xEF\xBC\xAF（\xEF\xBC\x91）", "AEO（1）");
+    /* CRLF, lone CR, LF */
+    PARAS("甲\r\n乙\r丙\n丁\r\r戊", "甲|乙|丙|丁|戊");
+    /* Unicode's line and paragraph separators */
+    PARAS("甲\xE2\x80\xA8乙\xE2\x80\xA9丙", "甲|乙|丙");
 }
 
 static void test_offsets(void)
@@ -89,6 +132,23 @@ static void test_offsets(void)
     INT_EQ(fg_text_src_off(&t, p + 6), 15);      /* 银 after <span> */
     INT_EQ(fg_text_src_off(&t, p + 12), 28);     /* & of &amp; */
     INT_EQ(fg_text_src_off(&t, p + 13), 33);     /* x */
+    fg_text_fini(&t);
+}
+
+/* Normalised offsets lead back to the source through replacements of
+ * other lengths: full-width digits (3 bytes to 1), ideographic spaces,
+ * zero-width characters, CRLF. */
+static void test_offsets_width(void)
+{
+    const char *src = "\xE3\x80\x80\xEF\xBC\x92\xEF\xBC\x90年\xE2\x80\x8B底\r\n乙";
+    fg_text t;
+    fg_normalize(&t, src, strlen(src));
+    STR_EQ(t.s, "20年底\n乙\n");
+    INT_EQ(fg_text_src_off(&t, 0), 3);  /* 2 (after the ideographic space) */
+    INT_EQ(fg_text_src_off(&t, 1), 6);  /* 0 */
+    INT_EQ(fg_text_src_off(&t, 2), 9);  /* 年 */
+    INT_EQ(fg_text_src_off(&t, 5), 15); /* 底, after the zero-width space */
+    INT_EQ(fg_text_src_off(&t, 9), 20); /* 乙, after CRLF */
     fg_text_fini(&t);
 }
 
@@ -112,9 +172,11 @@ static void test_hostile(void)
 int main(void)
 {
     test_html();
+    test_html_more();
     test_markdown();
     test_whitespace();
     test_offsets();
+    test_offsets_width();
     test_hostile();
     return harness_done("test_normalize");
 }

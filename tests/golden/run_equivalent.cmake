@@ -1,0 +1,42 @@
+# Runs fengong on a re-encoded copy of a seed and checks that it gives the
+# seed's own expected outputs: the same rows, line and column numbers and
+# diagnostics, apart from the file path and the note that says which
+# encoding was detected. Variables: FENGONG, SOURCE_DIR, INPUT (the copy,
+# relative to SOURCE_DIR), REFERENCE (the seed's path as the expected files
+# name it), EXPECTED (the seed's expected folder), WORK (scratch folder).
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+execute_process(
+  COMMAND "${FENGONG}" -o "${WORK}" --format csv ${INPUT}
+  WORKING_DIRECTORY "${SOURCE_DIR}"
+  RESULT_VARIABLE rc
+  ERROR_FILE "${WORK}/diagnostics.raw")
+file(WRITE "${WORK}/exit-status.log" "${rc}\n")
+file(STRINGS "${WORK}/diagnostics.raw" lines)
+set(diags "")
+foreach(line IN LISTS lines)
+  if(NOT line MATCHES "\\[encoding\\]$")
+    string(APPEND diags "${line}\n")
+  endif()
+endforeach()
+string(REPLACE "${WORK}" "OUT" diags "${diags}")
+file(WRITE "${WORK}/diagnostics.log" "${diags}")
+
+set(failed "")
+foreach(f assignments.csv measures.csv documents.csv matrix.csv diagnostics.log exit-status.log)
+  file(READ "${WORK}/${f}" got)
+  string(REPLACE "${INPUT}" "${REFERENCE}" got "${got}")
+  file(WRITE "${WORK}/${f}.same-path" "${got}")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${EXPECTED}/${f}" "${WORK}/${f}.same-path"
+                  RESULT_VARIABLE diff)
+  if(NOT diff EQUAL 0)
+    list(APPEND failed ${f})
+    find_program(DIFF diff)
+    if(DIFF)
+      execute_process(COMMAND ${DIFF} -u "${EXPECTED}/${f}" "${WORK}/${f}.same-path")
+    endif()
+  endif()
+endforeach()
+if(failed)
+  message(FATAL_ERROR "${INPUT} does not give the outputs of ${REFERENCE}: ${failed}")
+endif()

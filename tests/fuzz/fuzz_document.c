@@ -141,7 +141,8 @@ static void write_outputs(const fg_document *d, unsigned formats)
 {
     fg_writer *w;
     char err[1024];
-    if (fg_writer_new(engine, out_dir, formats, &w, err, sizeof err) != FG_OK)
+    fg_writer_options wo = {.formats = formats};
+    if (fg_writer_new(engine, out_dir, &wo, &w, err, sizeof err) != FG_OK)
         fail("writer", err);
     if (fg_writer_add(w, d, NULL, err, sizeof err) != FG_OK ||
         fg_writer_finish(w, err, sizeof err) != FG_OK)

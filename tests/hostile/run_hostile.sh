@@ -10,10 +10,10 @@ CASE=$1 FG=$2 GEN=$3 ROWS=$4 INJECT=$5 SRC=$6 W=$7
 GOOD=fixtures/seeds/002_355ce6cae6b0e9f2.txt
 GOOD_KEY='国办发〔2022〕18号'
 EXP=$SRC/fixtures/expected/002_355ce6cae6b0e9f2
-chmod -R u+rwx "$W" 2>/dev/null # a locked folder left by a failed run
+chmod -R u+rwX "$W" 2>/dev/null # a locked folder left by a failed run
 rm -rf "$W"
 mkdir -p "$W/in"
-trap 'chmod -R u+rwx "$W" 2>/dev/null' EXIT
+trap 'chmod -R u+rwX "$W" 2>/dev/null' EXIT
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL [$CASE]: $*" >&2; }

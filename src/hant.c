@@ -43,6 +43,7 @@
 #include "hant.h"
 
 #include "buf.h"
+#include "t2s.h"
 #include "utf8.h"
 
 #include <opencc.h>
@@ -284,8 +285,31 @@ bool fg_hant_simplify(void *converter_, fg_text *t)
 {
     const converter *cc = converter_;
     t->simplified = NULL;
+    /* a first look with the character table folded from OpenCC's own
+     * tw2s data (t2s.c): most documents are simplified, and asking OpenCC
+     * about each of their distinct characters was a quarter of a run */
+    size_t n_cjk = 0, n_trad = 0, n;
+    const unsigned char *u = (const unsigned char *)t->s;
+    for (size_t i = 0; i < t->len; i += n) {
+        int32_t cp;
+        if (u[i] < 0x80) { /* the text is valid UTF-8: a quick decode */
+            n = 1;
+            continue;
+        } else if (u[i] >= 0xE0 && u[i] < 0xF0 && i + 2 < t->len) {
+            cp = (int32_t)((u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu));
+            n = 3;
+        } else {
+            cp = fg_utf8_decode(t->s + i, t->len - i, &n);
+        }
+        if (is_cjk(cp)) {
+            n_cjk++;
+            n_trad += fg_t2s_char(cp) != cp;
+        }
+    }
+    if (n_trad < 2 || n_trad * 10 < n_cjk)
+        return false;
     cmap m = {0};
-    size_t n_cjk = 0, n;
+    n_cjk = 0;
     for (size_t i = 0; i < t->len; i += n) {
         int32_t cp = fg_utf8_decode(t->s + i, t->len - i, &n);
         if (is_cjk(cp)) {

@@ -47,7 +47,14 @@ static bool is_trailing_punct(int32_t cp)
 void fg_attrib_brackets(const char *s, size_t off, size_t len, fg_bracket_fn fn, void *ctx)
 {
     size_t end = off + len, depth = 0, start = 0, n;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = off; i < end; i += n) {
+        /* brackets are ( ) or three bytes led by EF or E3: skip the rest
+         * without decoding */
+        if (u[i] != '(' && u[i] != ')' && u[i] != 0xEF && u[i] != 0xE3) {
+            n = 1;
+            continue;
+        }
         int32_t cp = cp_at(s, i, end, &n);
         if (is_open(cp)) {
             if (depth++ == 0)

@@ -519,6 +519,10 @@ static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool h
             i++;
             continue;
         }
+        if (c >= 0xE4 && c <= 0xE9 && i + 2 < len) {
+            i += 3; /* U+4000..U+9FFF, most of a Chinese text: nothing special */
+            continue;
+        }
         size_t n;
         int32_t cp = fg_utf8_decode(s + i, len - i, &n);
         if (cp < 0 || fg_is_space(cp) || fg_is_zero_width(cp) ||

@@ -629,18 +629,29 @@ static void stats_sheet(xw *x)
 
 /*** 文件 and 问题 ***/
 
+/* A plain table sheet: column widths, a bold header row, frozen, with an
+ * autofilter over `n_rows` rows. False when the sheet could not be added. */
+static bool table_sheet(xw *x, int index, const double *width, const char *const *head,
+                        size_t n_cols, size_t n_rows)
+{
+    new_sheet(x, index);
+    if (x->st != FG_OK)
+        return false;
+    for (size_t c = 0; c < n_cols; c++)
+        set_width(x, c, width[c], NULL);
+    worksheet_freeze_panes(x->ws, 1, 0);
+    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)n_rows, (lxw_col_t)(n_cols - 1)), 0,
+           0);
+    for (size_t c = 0; c < n_cols; c++)
+        put_str(x, 0, c, head[c], x->head);
+    return x->st == FG_OK;
+}
+
 static void documents_sheet(xw *x)
 {
     static const double WIDTH[10] = {20, 40, 20, 16, 12, 30, 8, 10, 8, 8};
-    new_sheet(x, 3);
-    if (x->st != FG_OK)
+    if (!table_sheet(x, 3, WIDTH, x->L->docs, 10, x->r->n_docs))
         return;
-    for (size_t c = 0; c < 10; c++)
-        set_width(x, c, WIDTH[c], NULL);
-    worksheet_freeze_panes(x->ws, 1, 0);
-    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)x->r->n_docs, 9), 0, 0);
-    for (size_t c = 0; c < 10; c++)
-        put_str(x, 0, c, x->L->docs[c], x->head);
     for (size_t i = 0; i < x->r->n_docs && x->st == FG_OK; i++) {
         const fg_rep_doc *d = &x->r->docs[i];
         const char *s[6] = {d->key, d->title, d->number, d->issuer, d->date, d->path};
@@ -656,15 +667,8 @@ static void documents_sheet(xw *x)
 static void issues_sheet(xw *x)
 {
     static const double WIDTH[6] = {40, 7, 7, 8, 22, 80};
-    new_sheet(x, 4);
-    if (x->st != FG_OK)
+    if (!table_sheet(x, 4, WIDTH, x->L->diags, 6, x->r->n_diags))
         return;
-    for (size_t c = 0; c < 6; c++)
-        set_width(x, c, WIDTH[c], NULL);
-    worksheet_freeze_panes(x->ws, 1, 0);
-    failed(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)x->r->n_diags, 5), 0, 0);
-    for (size_t c = 0; c < 6; c++)
-        put_str(x, 0, c, x->L->diags[c], x->head);
     for (size_t i = 0; i < x->r->n_diags && x->st == FG_OK; i++) {
         const fg_rep_diag *d = &x->r->diags[i];
         put_str(x, 1 + i, 0, d->path, x->text);

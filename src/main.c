@@ -80,13 +80,11 @@ static const char USAGE[] =
     "  -h, --help       show this help and exit\n"
     "  --version        show the version and exit\n"
     "\n"
-    "'fengong agencies' prints the agency registry (with --agencies, merged) as\n"
-    "CSV on stdout, in the columns an --agencies file uses. To read a folder\n"
-    "named agencies, write ./agencies.\n"
-    "\n"
+
     "fengong merge DIR... combines the output folders of the shards 1..N of one\n"
     "run (each holding shard.fgd) into the outputs a single run would have\n"
-    "written; it takes -o, --format, --excel-csv, --lang, -q and --summary.\n"
+    "written; it takes -o, --format, --excel-csv, --lang, -q, --summary, and\n"
+    "--agencies (the shards' file: names are checked against the registry).\n"
     "\n"
     "";
 

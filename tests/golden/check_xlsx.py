@@ -165,9 +165,10 @@ with tempfile.TemporaryDirectory() as tmp:
     ws = wb["文件"]
     for i, d in enumerate(documents):
         r = i + 2
-        got = [value(ws, r, c) for c in range(1, 11)]
+        got = [value(ws, r, c) for c in range(1, 12)]
         want = [d["document"], d["title"], d["number"], d["issuer"], d["date"], d["file"],
-                int(d["measures"]), int(d["attributed"]), int(d["agencies"]), int(d["warnings"])]
+                int(d["measures"]), int(d["attributed"]), int(d["agencies"]), int(d["warnings"]),
+                d["level"]]
         check(got == want, "文件 row %d: %r vs %r" % (r, got, want))
 
     # 问题: every diagnostic printed on stderr

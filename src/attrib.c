@@ -291,6 +291,31 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
     return true;
 }
 
+/* "各市、县（区）人民政府", "各省、自治区、直辖市人民政府": a list of places
+ * before one body is one name, though 、 splits it. When the piece at *i
+ * starts with 各 and is no body, it joins the pieces after it up to the
+ * first that is one (four at the most); the whole is one agency, a
+ * collective of local governments unless the registry knows it. */
+static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role role, bool open)
+{
+    span v = names->v[*i];
+    int agency;
+    if (!fg_has_prefix(p->s + v.off, v.len, "各") ||
+        classify(p, v.off, v.len, &agency) != NAME_INVALID)
+        return false;
+    for (size_t j = *i + 1; j < names->n && j <= *i + 4; j++) {
+        const span *w = &names->v[j];
+        if (classify(p, w->off, w->len, &agency) == NAME_INVALID)
+            continue;
+        size_t len = w->off + w->len - v.off;
+        name_kind k = classify(p, v.off, len, &agency);
+        add_agency(p, v.off, len, k == NAME_KNOWN ? agency : -1, k != NAME_KNOWN, role, open);
+        *i = j;
+        return true;
+    }
+    return false;
+}
+
 /* Adds the 、-separated names of s[off..off+len). */
 static bool add_list(parser *p, size_t off, size_t len, unsigned seps, fg_role role)
 {
@@ -298,8 +323,12 @@ static bool add_list(parser *p, size_t off, size_t len, unsigned seps, fg_role r
     split(p->s, off, off + len, seps, &names);
     bool ok = true, open = false;
     size_t first = p->a->n_agencies;
-    for (size_t i = 0; i < names.n; i++)
-        ok = add_name(p, names.v[i].off, names.v[i].len, role, &open) && ok;
+    for (size_t i = 0; i < names.n; i++) {
+        span v = names.v[i];
+        if (join_place_list(p, &names, &i, role, open))
+            continue;
+        ok = add_name(p, v.off, v.len, role, &open) && ok;
+    }
     if (open) /* 等 closes the whole list */
         for (size_t i = first; i < p->a->n_agencies; i++)
             p->a->agencies[i].open = true;

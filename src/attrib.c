@@ -174,6 +174,10 @@ static name_kind classify(parser *p, size_t off, size_t len, int *agency)
         return NAME_KNOWN;
     if (fg_is_collective(p->s + off, len))
         return NAME_COLLECTIVE;
+    /* 各区县政府, 各县（市、区）人民政府: the local governments of a level */
+    if (fg_has_prefix(p->s + off, len, "各") && fg_has_suffix(p->s + off, len, "政府") &&
+        len <= 60)
+        return NAME_COLLECTIVE;
     fg_buf bare;
     fg_buf_init(&bare);
     without_brackets(p->s, off, len, &bare);
@@ -264,8 +268,14 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         }
     if (len == 0)
         return true;
-    /* "国家发展改革委、财政部等" and "教育部等有关部门和单位" */
+    /* "国家发展改革委、财政部等", "商务部等部门" and "教育部等有关部门和单位" */
+    static const char *const GENERIC[] = {"等部门", "等单位", "等机构", "等部委", NULL};
     const char *deng = "等";
+    for (const char *const *g = GENERIC; *g; g++)
+        if (fg_has_suffix(p->s + off, len, *g) && len > strlen(*g)) {
+            len -= strlen(*g) - 3; /* keep 等: the list is open */
+            break;
+        }
     if (fg_has_suffix(p->s + off, len, deng)) {
         *open = true;
         len -= 3;

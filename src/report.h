@@ -68,6 +68,8 @@ typedef struct fg_report {
     size_t n_keys;
     const char *role_text[1u << FG_N_ROLES]; /* "牵头", "牵头、配合" …, borrowed */
     fg_lang lang;
+    size_t sheet_rows; /* rows a workbook sheet holds; 0 for Excel's 1,048,576
+                          (unit tests set fewer to see sheets go on) */
 } fg_report;
 
 /* Opens the spill file (an anonymous temporary file). False on failure. */

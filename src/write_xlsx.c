@@ -113,6 +113,7 @@ typedef struct xw {
     fg_status st;
     const char *sheet;
     const char *sheet_name; /* overrides the sheet's name (矩阵 2) */
+    size_t max_rows;        /* rows a sheet holds: Excel's, or fewer in tests */
     lxw_worksheet *ws;
     lxw_format *title, *head, *head_vertical, *text, *center, *number, *plain;
     lxw_format *role[1u << FG_N_ROLES];
@@ -352,10 +353,10 @@ static const char *task_and_measure(const fg_rep_row *row, const char **measure)
 
 static const double ALLOC_WIDTH[ALLOC_COLS] = {5, 16, 8, 18, 60, 16, 24, 18, 12, 20};
 
-static void write_allocation_row(xw *x, size_t i, fg_buf cell[ALLOC_COLS])
+/* Measure number i (from 0) on row r of its sheet. */
+static void write_allocation_row(xw *x, size_t i, size_t r, fg_buf cell[ALLOC_COLS])
 {
     const fg_rep_row *row = &x->row;
-    size_t r = i + 2;
     const char *measure;
     const char *task = task_and_measure(row, &measure);
     for (size_t c = 0; c < ALLOC_COLS; c++)
@@ -395,9 +396,29 @@ static void write_allocation_row(xw *x, size_t i, fg_buf cell[ALLOC_COLS])
         put_str(x, r, c, cell[c].ptr, x->text);
 }
 
-static void allocation_sheet(xw *x)
+/* The sheet name for part k (from 0) of sheet `index`: 分工表, 分工表 2 … */
+static void part_name(xw *x, int index, size_t k, char *name, size_t n)
 {
+    if (k == 0)
+        snprintf(name, n, "%s", x->L->sheet[index]);
+    else
+        snprintf(name, n, "%s %zu", x->L->sheet[index], k + 1);
+}
+
+/* Rows of data that fit on one sheet below `head` rows of title and
+ * header, and the number of sheets `n` rows take (at least one). */
+static size_t sheets_for(const xw *x, size_t n, size_t head, size_t *per)
+{
+    *per = x->max_rows - head;
+    return n ? (n + *per - 1) / *per : 1;
+}
+
+/* One part of 分工表: its set-up, title and header, for `n` rows. */
+static void allocation_part(xw *x, const char *name, size_t n)
+{
+    x->sheet_name = name;
     new_sheet(x, 0);
+    x->sheet_name = NULL;
     if (x->st != FG_OK)
         return;
     for (size_t c = 0; c < ALLOC_COLS; c++)
@@ -405,21 +426,32 @@ static void allocation_sheet(xw *x)
     worksheet_freeze_panes(x->ws, 2, 0);
     worksheet_set_margins(x->ws, 0.4, 0.4, 0.6, 0.6);
     failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
-    size_t last = x->r->n_rows + 1;
-    failed(x, worksheet_autofilter(x->ws, 1, 0, (lxw_row_t)last, ALLOC_COLS - 1), 1, 0);
-
+    failed(x, worksheet_autofilter(x->ws, 1, 0, (lxw_row_t)(n + 1), ALLOC_COLS - 1), 1, 0);
     const char *title = x->r->n_docs == 1 && x->r->docs[0].title[0] ? x->r->docs[0].title
                                                                     : x->L->title;
     failed(x, worksheet_set_row(x->ws, 0, 28, NULL), 0, 0);
     put_str(x, 0, 0, title, x->title);
     for (size_t c = 0; c < ALLOC_COLS; c++)
         put_str(x, 1, c, x->L->alloc[c], x->head);
+}
+
+/* 分工表, going on over 分工表 2, 分工表 3 … past Excel's 1,048,576 rows. */
+static void allocation_sheet(xw *x)
+{
+    size_t per, n_parts = sheets_for(x, x->r->n_rows, 2, &per);
     fg_buf cell[ALLOC_COLS];
     for (size_t c = 0; c < ALLOC_COLS; c++)
         fg_buf_init(&cell[c]);
     fg_report_rewind(x->r);
-    for (size_t i = 0; x->st == FG_OK && fg_report_next(x->r, &x->row); i++)
-        write_allocation_row(x, i, cell);
+    size_t i = 0;
+    for (size_t k = 0; k < n_parts && x->st == FG_OK; k++) {
+        char name[40];
+        part_name(x, 0, k, name, sizeof name);
+        size_t n = x->r->n_rows - k * per < per ? x->r->n_rows - k * per : per;
+        allocation_part(x, name, n);
+        for (size_t r = 0; r < n && x->st == FG_OK && fg_report_next(x->r, &x->row); r++, i++)
+            write_allocation_row(x, i, r + 2, cell);
+    }
     for (size_t c = 0; c < ALLOC_COLS; c++)
         fg_buf_fini(&cell[c]);
 }
@@ -518,7 +550,7 @@ static void matrix_block(xw *x, const fg_sheet_block *b)
 static void matrix_sheet(xw *x)
 {
     fg_sheet_block *blocks;
-    size_t n = fg_xlsx_plan(x->r->n_rows, 3 + x->r->n_cols, 3, LXW_ROW_MAX - 1, LXW_COL_MAX,
+    size_t n = fg_xlsx_plan(x->r->n_rows, 3 + x->r->n_cols, 3, x->max_rows - 1, LXW_COL_MAX,
                             &blocks);
     for (size_t k = 0; k < n && x->st == FG_OK; k++) {
         char name[40];
@@ -665,24 +697,34 @@ static void documents_sheet(xw *x)
     }
 }
 
+/* 问题, going on over 问题 2 … past Excel's rows. */
 static void issues_sheet(xw *x)
 {
     static const double WIDTH[6] = {40, 7, 7, 8, 22, 80};
-    if (!table_sheet(x, 4, WIDTH, x->L->diags, 6, x->r->n_diags))
-        return;
-    for (size_t i = 0; i < x->r->n_diags && x->st == FG_OK; i++) {
-        const fg_rep_diag *d = &x->r->diags[i];
-        put_str(x, 1 + i, 0, d->path, x->text);
-        if (d->line) {
-            put_num(x, 1 + i, 1, (double)d->line, x->number);
-            put_num(x, 1 + i, 2, (double)d->col, x->number);
-        } else {
-            put_str(x, 1 + i, 1, NULL, x->number);
-            put_str(x, 1 + i, 2, NULL, x->number);
+    size_t per, n_parts = sheets_for(x, x->r->n_diags, 1, &per);
+    for (size_t k = 0, i = 0; k < n_parts && x->st == FG_OK; k++) {
+        char name[40];
+        part_name(x, 4, k, name, sizeof name);
+        size_t n = x->r->n_diags - k * per < per ? x->r->n_diags - k * per : per;
+        x->sheet_name = name;
+        bool ok = table_sheet(x, 4, WIDTH, x->L->diags, 6, n);
+        x->sheet_name = NULL;
+        if (!ok)
+            return;
+        for (size_t r = 1; r <= n && x->st == FG_OK; r++, i++) {
+            const fg_rep_diag *d = &x->r->diags[i];
+            put_str(x, r, 0, d->path, x->text);
+            if (d->line) {
+                put_num(x, r, 1, (double)d->line, x->number);
+                put_num(x, r, 2, (double)d->col, x->number);
+            } else {
+                put_str(x, r, 1, NULL, x->number);
+                put_str(x, r, 2, NULL, x->number);
+            }
+            put_str(x, r, 3, x->L->severity[d->severity], x->text);
+            put_str(x, r, 4, d->code, x->text);
+            put_str(x, r, 5, d->message, x->text);
         }
-        put_str(x, 1 + i, 3, x->L->severity[d->severity], x->text);
-        put_str(x, 1 + i, 4, d->code, x->text);
-        put_str(x, 1 + i, 5, d->message, x->text);
     }
 }
 
@@ -692,7 +734,8 @@ fg_status fg_xlsx_write(const char *path, fg_report *rep, time_t created, char *
                         size_t n_err)
 {
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
-    xw x = {.r = rep, .L = rep->lang == FG_LANG_EN ? &EN : &ZH, .err = err, .n_err = n_err};
+    xw x = {.r = rep, .L = rep->lang == FG_LANG_EN ? &EN : &ZH, .err = err, .n_err = n_err,
+            .max_rows = rep->sheet_rows ? rep->sheet_rows : LXW_ROW_MAX};
     x.wb = workbook_new_opt(path, &opt);
     if (!x.wb) {
         snprintf(err, n_err, "cannot create workbook %s", path);

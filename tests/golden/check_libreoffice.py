@@ -12,15 +12,7 @@ import sys
 import tempfile
 
 fengong, src, soffice = sys.argv[1:4]
-failures = checks = 0
-
-
-def check(cond, what):
-    global failures, checks
-    checks += 1
-    if not cond:
-        failures += 1
-        print("FAIL:", what, file=sys.stderr)
+from tally import check, done
 
 
 def rows(path):
@@ -54,5 +46,4 @@ with tempfile.TemporaryDirectory() as tmp:
             [d[0], d[2], d[3], d[4], d[5], d[1], d[6], d[7], d[8], d[9]] for d in want[1:]],
             "文件 rows equal documents.csv")
 
-print("check_libreoffice: %d passed, %d failed" % (checks - failures, failures))
-sys.exit(1 if failures else 0)
+done("check_libreoffice")

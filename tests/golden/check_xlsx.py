@@ -20,16 +20,7 @@ import zipfile
 import openpyxl
 
 fengong, src = sys.argv[1], sys.argv[2]
-failures = 0
-checks = 0
-
-
-def check(cond, what):
-    global failures, checks
-    checks += 1
-    if not cond:
-        failures += 1
-        print("FAIL:", what, file=sys.stderr)
+from tally import check, done
 
 
 def read_csv(out, name):
@@ -220,5 +211,4 @@ with tempfile.TemporaryDirectory() as tmp:
     joined_row = list(sheets[0][2]) + list(sheets[1][2][3:])
     check([v or "" for v in joined_row] == rows[1], "the row goes on over both sheets")
 
-print("check_xlsx: %d passed, %d failed" % (checks - failures, failures))
-sys.exit(1 if failures else 0)
+done("check_xlsx")

@@ -7,15 +7,7 @@ import sys
 import openpyxl
 
 wb = openpyxl.load_workbook(sys.argv[1])
-failures = checks = 0
-
-
-def check(cond, what):
-    global failures, checks
-    checks += 1
-    if not cond:
-        failures += 1
-        print("FAIL:", what, file=sys.stderr)
+from tally import check, done
 
 
 names = wb.sheetnames
@@ -48,5 +40,4 @@ for n in [x for x in names if x.startswith("问题")]:
     check(ws.cell(row=1, column=6).value == "说明", "%s has its header" % n)
     msgs += [ws.cell(row=r, column=6).value for r in range(2, ws.max_row + 1)]
 check(msgs == ["问题%d" % i for i in range(1, 6)], "问题 rows %r" % msgs)
-print("check_xlsx_rows: %d passed, %d failed" % (checks - failures, failures))
-sys.exit(1 if failures else 0)
+done("check_xlsx_rows")

@@ -123,24 +123,3 @@ bool fg_has_suffix(const char *s, size_t len, const char *lit)
     size_t n = strlen(lit);
     return n <= len && memcmp(s + len - n, lit, n) == 0;
 }
-
-size_t fg_utf8_valid_prefix(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-        } else if (c >= 0xE1 && c <= 0xEC && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-                   (s[i + 2] & 0xC0) == 0x80) {
-            i += 3; /* the common case for Chinese text: no overlong, no surrogate here */
-        } else {
-            size_t n;
-            if (fg_utf8_decode(str + i, len - i, &n) < 0)
-                return i;
-            i += n;
-        }
-    }
-    return i;
-}

@@ -15,9 +15,6 @@ int32_t fg_utf8_decode(const char *s, size_t len, size_t *n);
 /* Writes `cp` as UTF-8 into out (4 bytes of room); returns the length. */
 size_t fg_utf8_encode(int32_t cp, char *out);
 
-/* Length of the longest prefix of s[0..len) that is valid UTF-8. */
-size_t fg_utf8_valid_prefix(const char *s, size_t len);
-
 /* Number of code points in s[0..len), which must be valid UTF-8. */
 size_t fg_utf8_count(const char *s, size_t len);
 

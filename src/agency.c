@@ -62,21 +62,11 @@ struct fg_name_slot {
     int agency;
 };
 
-static uint64_t hash(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static int nt_get(const fg_nametab *t, const char *k, size_t len)
 {
     if (!t->cap)
         return -1;
-    for (size_t i = (size_t)hash(k, len) & (t->cap - 1); t->slots[i].key;
+    for (size_t i = (size_t)fg_hash(k, len) & (t->cap - 1); t->slots[i].key;
          i = (i + 1) & (t->cap - 1))
         if (t->slots[i].len == len && memcmp(t->slots[i].key, k, len) == 0)
             return t->slots[i].agency;
@@ -85,7 +75,7 @@ static int nt_get(const fg_nametab *t, const char *k, size_t len)
 
 static void nt_place(fg_nametab *t, char *key, size_t len, int agency)
 {
-    size_t i = (size_t)hash(key, len) & (t->cap - 1);
+    size_t i = (size_t)fg_hash(key, len) & (t->cap - 1);
     while (t->slots[i].key)
         i = (i + 1) & (t->cap - 1);
     t->slots[i] = (fg_name_slot){key, len, agency};

@@ -62,6 +62,16 @@ char *fg_xstrndup(const char *s, size_t n)
 
 char *fg_xstrdup(const char *s) { return fg_xstrndup(s, strlen(s)); }
 
+uint64_t fg_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
 void fg_buf_init(fg_buf *b)
 {
     b->ptr = NULL;

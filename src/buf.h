@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct fg_buf {
     char *ptr; /* always NUL-terminated once anything was added */
@@ -17,6 +18,8 @@ void *fg_xrealloc(void *p, size_t n);
 /* Grows an array of `elem`-byte items to hold at least `need` items. */
 void *fg_xgrow(void *p, size_t *cap, size_t need, size_t elem);
 char *fg_xstrdup(const char *s);
+/* FNV-1a over s[0..len): the hash of the project's hash tables. */
+uint64_t fg_hash(const char *s, size_t len);
 char *fg_xstrndup(const char *s, size_t n);
 
 void fg_buf_init(fg_buf *b);

@@ -43,21 +43,12 @@ typedef struct strmap {
     size_t n, cap; /* cap is 0 or a power of two */
 } strmap;
 
-static uint64_t str_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static size_t *strmap_find(const strmap *m, const char *key)
 {
     if (!m->cap)
         return NULL;
-    for (size_t i = (size_t)str_hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+    size_t mask = m->cap - 1;
+    for (size_t i = (size_t)fg_hash(key, strlen(key)) & mask; m->keys[i]; i = (i + 1) & mask)
         if (strcmp(m->keys[i], key) == 0)
             return &m->vals[i];
     return NULL;
@@ -73,7 +64,7 @@ static void strmap_put(strmap *m, const char *key, size_t val)
         m->n = 0;
         for (size_t i = 0; i < old.cap; i++)
             if (old.keys[i]) {
-                size_t j = (size_t)str_hash(old.keys[i]) & (m->cap - 1);
+                size_t j = (size_t)fg_hash(old.keys[i], strlen(old.keys[i])) & (m->cap - 1);
                 while (m->keys[j])
                     j = (j + 1) & (m->cap - 1);
                 m->keys[j] = old.keys[i];
@@ -83,7 +74,7 @@ static void strmap_put(strmap *m, const char *key, size_t val)
         free(old.keys);
         free(old.vals);
     }
-    size_t i = (size_t)str_hash(key) & (m->cap - 1);
+    size_t i = (size_t)fg_hash(key, strlen(key)) & (m->cap - 1);
     while (m->keys[i])
         i = (i + 1) & (m->cap - 1);
     m->keys[i] = fg_xstrdup(key);

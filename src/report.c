@@ -40,8 +40,7 @@ void fg_report_fini(fg_report *r)
     }
     free(r->diags);
     for (size_t i = 0; i < r->n_loads; i++) {
-        free(r->loads[i].doc_ids);
-        free(r->loads[i].doc_counts);
+        free(r->loads[i].docs);
     }
     free(r->loads);
     free(r->col_pos);
@@ -69,15 +68,11 @@ static void count(fg_report *r, const fg_rep_row *row)
                 l->by_role[role]++;
         l->total++;
         /* documents arrive in order: the last entry is this one or none */
-        if (l->n_docs == 0 || l->doc_ids[l->n_docs - 1] != row->doc) {
-            size_t cap = l->cap_docs;
-            l->doc_ids = fg_xgrow(l->doc_ids, &cap, l->n_docs + 1, sizeof *l->doc_ids);
-            l->doc_counts = fg_xgrow(l->doc_counts, &l->cap_docs, l->n_docs + 1,
-                                     sizeof *l->doc_counts);
-            l->doc_ids[l->n_docs] = row->doc;
-            l->doc_counts[l->n_docs++] = 0;
+        if (l->n_docs == 0 || l->docs[l->n_docs - 1].doc != row->doc) {
+            l->docs = fg_xgrow(l->docs, &l->cap_docs, l->n_docs + 1, sizeof *l->docs);
+            l->docs[l->n_docs++] = (struct fg_doc_count){row->doc, 0};
         }
-        l->doc_counts[l->n_docs - 1]++;
+        l->docs[l->n_docs - 1].n++;
     }
 }
 
@@ -117,8 +112,7 @@ void fg_report_fix_columns(fg_report *r, const size_t *order, size_t n,
         }
     }
     for (size_t i = 0; i < r->n_loads; i++) {
-        free(r->loads[i].doc_ids);
-        free(r->loads[i].doc_counts);
+        free(r->loads[i].docs);
     }
     free(r->loads);
     r->loads = by_pos;

@@ -47,7 +47,9 @@ typedef struct fg_rep_diag {
 typedef struct fg_rep_load {
     size_t by_role[FG_N_ROLES];
     size_t total;
-    size_t *doc_ids, *doc_counts; /* sparse: documents that name it */
+    struct fg_doc_count {
+        size_t doc, n;
+    } *docs;                     /* sparse: the documents that name it */
     size_t n_docs, cap_docs;
 } fg_rep_load;
 

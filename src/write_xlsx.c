@@ -629,11 +629,11 @@ static void stats_sheet(xw *x)
             put_num(x, 1 + c, 1 + k, (double)l->by_role[ORDER[k]], x->number);
         put_num(x, 1 + c, 6, (double)l->total, x->number);
         for (size_t k = 0; k < l->n_docs; k++)
-            by_doc[l->doc_ids[k]] = (double)l->doc_counts[k];
+            by_doc[l->docs[k].doc] = (double)l->docs[k].n;
         for (size_t d = 0; d < n_docs; d++)
             put_num(x, 1 + c, 7 + d, by_doc[d], x->number);
         for (size_t k = 0; k < l->n_docs; k++)
-            by_doc[l->doc_ids[k]] = 0;
+            by_doc[l->docs[k].doc] = 0;
     }
 
     /* below the table: the busiest agencies and their chart */

@@ -25,8 +25,8 @@ enum { MAX_DEPTH = 64, MAX_JOBS = 256 };
 
 static const char USAGE[] =
     "Usage: fengong [options] PATH...\n"
-    "       fengong merge [options] DIR...\n"
-    "       fengong [--agencies FILE] agencies\n"
+    "  or:  fengong merge [options] DIR...\n"
+    "  or:  fengong [--agencies FILE] agencies\n"
     "\n"
     "Reads Chinese policy documents (State Council opinions and the plans that\n"
     "implement them), finds every measure and the agencies its attribution names\n"

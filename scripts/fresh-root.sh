@@ -45,6 +45,7 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 fi
 
 root=$(mktemp -d /var/tmp/fengong-root.XXXXXX)
+chmod 755 "$root" # it is the new /: every user must pass it (tests run as nobody)
 cleanup() {
     status=$?
     for m in "$root/dev/shm" "$root/dev/pts" "$root/dev" "$root/proc"; do

@@ -86,6 +86,7 @@ void fg_report_add_row(fg_report *r, const fg_rep_row *row)
     fg_put_str(&o, row->text);
     fg_put_str(&o, row->deadline);
     fg_put_str(&o, row->notes);
+    fg_put_str(&o, row->written);
     fg_put_u64(&o, (uint64_t)row->numbered | (uint64_t)row->open_list << 1 |
                        (uint64_t)row->attributed << 2);
     fg_put_u64(&o, row->n_cells);
@@ -135,6 +136,7 @@ void fg_rep_row_fini(fg_rep_row *row)
     free(row->text);
     free(row->deadline);
     free(row->notes);
+    free(row->written);
     free(row->cells);
     memset(row, 0, sizeof *row);
 }
@@ -167,6 +169,7 @@ bool fg_report_next(fg_report *r, fg_rep_row *row)
     row->text = fg_get_str(&in);
     row->deadline = fg_get_str(&in);
     row->notes = fg_get_str(&in);
+    row->written = fg_get_str(&in);
     uint64_t flags = fg_get_u64(&in);
     row->numbered = flags & 1;
     row->open_list = flags & 2;

@@ -25,6 +25,9 @@ typedef struct fg_rep_row {
     size_t doc;     /* index in docs */
     char *measure, *heading, *section, *text, *deadline;
     char *notes;    /* warnings about this measure, one per line, or "" */
+    char *written;  /* the 分工表's agencies: one line per agency as the
+                       document writes it, in its order, each "R name" with
+                       R the fg_role digit; "" when the workbook is off */
     bool numbered;  /* has a numbering path (not "#n") */
     bool open_list;
     bool attributed;

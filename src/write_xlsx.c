@@ -320,17 +320,22 @@ static const char *role_label(const xw *x, unsigned roles, fg_buf *tmp)
 
 /*** 分工表 ***/
 
-static void join_role(const xw *x, const fg_rep_row *row, unsigned roles, const char *suffix,
-                      fg_buf *out)
+/* Appends to `out` the agencies of `role`, as the document writes them and
+ * in its order (row->written), joined by 、. */
+static void join_role(const fg_rep_row *row, fg_role role, const char *suffix, fg_buf *out)
 {
-    for (size_t k = 0; k < row->n_cells; k++)
-        if (row->cells[k].roles & roles) {
+    for (const char *p = row->written; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > 1 && p[0] - '0' == (int)role) {
             if (out->len)
                 fg_buf_puts(out, "、");
-            fg_buf_puts(out, x->r->col_names[row->cells[k].col]);
+            fg_buf_put(out, p + 1, len - 1);
             if (suffix)
                 fg_buf_puts(out, suffix);
         }
+        p = end ? end + 1 : p + len;
+    }
 }
 
 /* 重点任务 and 具体措施: the section heading and the text; an item's own
@@ -365,11 +370,11 @@ static void write_allocation_row(xw *x, size_t i, size_t r, fg_buf cell[ALLOC_CO
     fg_buf_puts(&cell[2], row->measure);
     fg_buf_puts(&cell[3], task);
     fg_buf_puts(&cell[4], measure);
-    join_role(x, row, 1u << FG_ROLE_LEAD, NULL, &cell[5]);
-    join_role(x, row, 1u << FG_ROLE_GUIDE, x->L->guide_suffix, &cell[5]);
-    join_role(x, row, 1u << FG_ROLE_RESPONSIBLE, NULL, &cell[6]);
-    join_role(x, row, 1u << FG_ROLE_SUPPORT, NULL, &cell[7]);
-    join_role(x, row, 1u << FG_ROLE_JOINT, x->L->joint_suffix, &cell[7]);
+    join_role(row, FG_ROLE_LEAD, NULL, &cell[5]);
+    join_role(row, FG_ROLE_GUIDE, x->L->guide_suffix, &cell[5]);
+    join_role(row, FG_ROLE_RESPONSIBLE, NULL, &cell[6]);
+    join_role(row, FG_ROLE_SUPPORT, NULL, &cell[7]);
+    join_role(row, FG_ROLE_JOINT, x->L->joint_suffix, &cell[7]);
     fg_buf_puts(&cell[8], row->deadline);
     fg_buf *note = &cell[9];
     if (row->open_list)

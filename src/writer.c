@@ -115,6 +115,7 @@ struct fg_writer {
     /* matrix.csv state */
     const char **header;
     fg_rep_row row;  /* handed to the report, strings borrowed */
+    fg_buf written;  /* row.written's text */
     fg_rep_row read; /* read back from the report, strings owned */
 };
 
@@ -303,6 +304,45 @@ static int by_col(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+typedef struct named {
+    const fg_assignment *as;
+    size_t i; /* its place in the measure */
+} named;
+
+static int by_role_and_name(const void *pa, const void *pb)
+{
+    const named *a = pa, *b = pb;
+    if (a->as->role != b->as->role)
+        return a->as->role < b->as->role ? -1 : 1;
+    int c = strcmp(a->as->written, b->as->written);
+    return c ? c : a->i < b->i ? -1 : 1;
+}
+
+/* row.written for the 分工表: the measure's agencies as written, in the
+ * document's order, each (role, name) once (a body named twice in one
+ * measure is listed at its first place). Sorting finds the repeats, so a
+ * bracket of 100,000 names stays fast. */
+static void written_list(fg_writer *w, const fg_measure *me)
+{
+    fg_buf_clear(&w->written);
+    size_t n = me ? me->n_assignments : 0;
+    named *by = fg_xmalloc((n + 1) * sizeof *by);
+    bool *repeat = fg_xcalloc(n + 1, sizeof *repeat);
+    for (size_t i = 0; i < n; i++)
+        by[i] = (named){&me->assignments[i], i};
+    qsort(by, n, sizeof *by, by_role_and_name);
+    for (size_t k = 1; k < n; k++)
+        repeat[by[k].i] = by[k - 1].as->role == by[k].as->role &&
+                          strcmp(by[k - 1].as->written, by[k].as->written) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (!repeat[i])
+            fg_buf_printf(&w->written, "%d%s\n", (int)me->assignments[i].role,
+                          me->assignments[i].written);
+    free(by);
+    free(repeat);
+    w->row.written = w->written.len ? w->written.ptr : (char *)"";
+}
+
 /* Hands the report what the matrix and the workbook show of a measure. */
 static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char *notes)
 {
@@ -316,6 +356,7 @@ static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char 
     row->text = (char *)(xlsx ? me->text : "");
     row->deadline = (char *)(xlsx ? me->deadline : "");
     row->notes = (char *)(xlsx ? notes : "");
+    written_list(w, xlsx ? me : NULL);
     row->numbered = me->id[0] != '#';
     row->attributed = me->attributed;
     row->open_list = false;
@@ -692,7 +733,8 @@ void fg_writer_free(fg_writer *w)
     }
     fg_report_fini(&w->rep);
     w->row.measure = w->row.heading = w->row.section = NULL; /* borrowed */
-    w->row.text = w->row.deadline = w->row.notes = NULL;
+    w->row.text = w->row.deadline = w->row.notes = w->row.written = NULL;
+    fg_buf_fini(&w->written);
     free(w->row.cells);
     fg_rep_row_fini(&w->read);
     strmap_fini(&w->keys);

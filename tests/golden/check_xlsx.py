@@ -79,7 +79,6 @@ with tempfile.TemporaryDirectory() as tmp:
     by_measure = collections.defaultdict(list)
     for a in assignments:
         by_measure[(a["document"], a["measure"])].append(a)
-    order = {name: i for i, name in enumerate(agencies)}
     for i, m in enumerate(measures):
         r = i + 3
         key = (m["document"], m["measure"])
@@ -89,13 +88,19 @@ with tempfile.TemporaryDirectory() as tmp:
         check(value(ws, r, 9) == m["deadline"], "完成时限 row %d" % r)
         check(m["text"].endswith(value(ws, r, 5)) and value(ws, r, 5) != "" or m["text"] == "",
               "具体措施 row %d is the measure's text" % r)
-        rows = sorted(by_measure[key], key=lambda a: order[a["agency"]])
+        # the document's names and order (assignments.csv keeps it), each
+        # (name, role) once
+        rows, seen = [], set()
+        for a in by_measure[key]:
+            if (a["agency_written"], a["role"]) not in seen:
+                seen.add((a["agency_written"], a["role"]))
+                rows.append(a)
         want = {
-            6: [a["agency"] for a in rows if a["role"] == "lead"] +
-               [a["agency"] + "（指导）" for a in rows if a["role"] == "guide"],
-            7: [a["agency"] for a in rows if a["role"] == "responsible"],
-            8: [a["agency"] for a in rows if a["role"] == "support"] +
-               [a["agency"] + "（会同）" for a in rows if a["role"] == "joint"],
+            6: [a["agency_written"] for a in rows if a["role"] == "lead"] +
+               [a["agency_written"] + "（指导）" for a in rows if a["role"] == "guide"],
+            7: [a["agency_written"] for a in rows if a["role"] == "responsible"],
+            8: [a["agency_written"] for a in rows if a["role"] == "support"] +
+               [a["agency_written"] + "（会同）" for a in rows if a["role"] == "joint"],
         }
         for col, names in want.items():
             check(value(ws, r, col) == "、".join(names), "row %d col %d: %r vs %r" % (

@@ -37,7 +37,8 @@ int main(int argc, char **argv)
         snprintf(text, sizeof text, "措施%zu。", i + 1);
         fg_rep_cell cells[2] = {{0, 1u << FG_ROLE_LEAD}, {1, 1u << FG_ROLE_RESPONSIBLE}};
         fg_rep_row row = {.doc = 0, .measure = id, .heading = text, .section = "",
-                          .text = text, .deadline = "", .notes = "", .numbered = true,
+                          .text = text, .deadline = "", .notes = "",
+                          .written = "0商务部\n1财政部\n", .numbered = true,
                           .attributed = true, .cells = cells, .n_cells = 2};
         fg_report_add_row(&r, &row);
     }

@@ -45,7 +45,6 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 fi
 
 root=$(mktemp -d /var/tmp/fengong-root.XXXXXX)
-chmod 755 "$root" # it is the new /: every user must pass it (tests run as nobody)
 cleanup() {
     status=$?
     for m in "$root/dev/shm" "$root/dev/pts" "$root/dev" "$root/proc"; do
@@ -82,6 +81,9 @@ else
         tar -czf "$tarball.tmp" -C "$root" . && mv "$tarball.tmp" "$tarball"
     fi
 fi
+# It is the new /: every user must pass it (tests run as nobody). After the
+# tarball, which holds the 700 of mktemp.
+chmod 755 "$root"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 
 # A clean clone of the commit: nothing uncommitted, no build folders.

@@ -32,6 +32,7 @@ enum { EXCEL_MAX_CHARS = 32767, TOP_N = 20, ALLOC_COLS = 10 };
 typedef struct labels {
     const char *sheet[5];
     const char *title;       /* when the run has several documents */
+    const char *doc_title;   /* of one document: a format for its title */
     const char *alloc[ALLOC_COLS];
     const char *matrix[3];
     const char *legend;
@@ -50,6 +51,7 @@ typedef struct labels {
 static const labels ZH = {
     {"分工表", "矩阵", "统计", "文件", "问题"},
     "任务分工表",
+    "《%s》任务分工表",
     {"序号", "文件", "编号", "重点任务", "具体措施", "牵头单位", "责任单位", "配合单位",
      "完成时限", "备注"},
     {"文件", "编号", "措施"},
@@ -73,6 +75,7 @@ static const labels ZH = {
 static const labels EN = {
     {"Allocation", "Matrix", "Workload", "Documents", "Issues"},
     "Task allocation table",
+    "Task allocation: %s",
     {"No.", "Document", "Item", "Key task", "Measure", "Lead", "Responsible", "Support",
      "Deadline", "Remarks"},
     {"Document", "Item", "Measure"},
@@ -215,51 +218,103 @@ static void new_sheet(xw *x, int index)
 }
 
 /* Display width: a CJK character counts about two units. */
+/* Units a character takes in a column (see wrap() below). */
+static double char_units(int32_t cp)
+{
+    return cp >= 0x1100 ? 2.2 : 1.15;
+}
+
 static double text_width(const char *s)
 {
     double w = 0;
     size_t i = 0, len = strlen(s), n;
     while (i < len) {
-        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
-        w += cp >= 0x1100 ? 2.1 : 1.1;
+        w += char_units(fg_utf8_decode(s + i, len - i, &n));
         i += n;
     }
     return w;
 }
 
-/* Lines a wrapped cell of `width` units needs for s. Spreadsheet programs
- * do not all size rows to wrapped text on opening (LibreOffice keeps the
- * default height), so rows get an explicit height. */
+/* Wrapping, as printed. Spreadsheet programs do not all size rows to
+ * wrapped text on opening (LibreOffice keeps the default height), so rows
+ * get an explicit height from a model of the wrap: a column `width` units
+ * wide (a unit is the default font's digit, about 5.3 points) holds
+ * `width` - 2 units of text; a CJK or other wide character takes 2.2 units
+ * at 11 points, any other 1.15 (both a little wider than the fonts
+ * measure, so that the model errs towards a taller row); a line is 16.5
+ * points. Characters wrap one by one (a Latin word that the program moves
+ * whole to the next line is covered by the slack). */
+#define LINE_PT 16.5
+#define ROW_PAD_PT 4.0
+#define ROW_MAX_PT 409.0 /* Excel's largest row */
+
+/* Fills lines of `width` units with s[0..len) until `max_lines` are full:
+ * returns the bytes that fit, and the lines they take in *lines. */
+static size_t wrap(const char *s, size_t len, double width, size_t max_lines, size_t *lines)
+{
+    double room = width > 4 ? width - 2 : 2, w = 0;
+    size_t n_lines = 1, i = 0, n;
+    while (i < len) {
+        if (s[i] == '\n') {
+            if (n_lines == max_lines)
+                break;
+            n_lines++, w = 0, i++;
+            continue;
+        }
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        double cw = char_units(cp);
+        if (w + cw > room && w > 0) {
+            if (n_lines == max_lines)
+                break;
+            n_lines++, w = 0;
+        }
+        w += cw;
+        i += n;
+    }
+    *lines = n_lines;
+    return i;
+}
+
 static size_t lines_needed(const char *s, double width)
 {
-    size_t lines = 0;
-    double room = width > 2 ? width - 1 : 1;
-    while (*s) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        double w = 0;
-        size_t i = 0, n;
-        while (i < len) {
-            int32_t cp = fg_utf8_decode(s + i, len - i, &n);
-            w += cp >= 0x1100 ? 1.8 : 1.0; /* between Excel's and LibreOffice's fonts */
-            i += n;
-        }
-        lines += w <= room ? 1 : (size_t)(w / room) + 1;
-        s += len + (nl ? 1 : 0);
-    }
-    return lines ? lines : 1;
+    size_t lines;
+    wrap(s, strlen(s), width, (size_t)-1, &lines);
+    return lines;
+}
+
+/* The lines one row of the sheet holds. */
+static size_t max_row_lines(void)
+{
+    return (size_t)((ROW_MAX_PT - ROW_PAD_PT) / LINE_PT);
 }
 
 static void fit_row(xw *x, size_t row, size_t lines)
 {
-    double h = 15.0 * (double)lines + 3;
+    double h = LINE_PT * (double)lines + ROW_PAD_PT;
     if (x->st == FG_OK)
-        failed(x, worksheet_set_row(x->ws, (lxw_row_t)row, h > 409 ? 409 : h, NULL), row, 0);
+        failed(x, worksheet_set_row(x->ws, (lxw_row_t)row, h > ROW_MAX_PT ? ROW_MAX_PT : h, NULL),
+               row, 0);
+}
+
+/* Fonts of a printed 分工表 (GB/T 9704): 仿宋_GB2312 for the text, 黑体 for
+ * the header, 方正小标宋简体 for the title. A computer without one falls back
+ * by the font's name (Windows maps 仿宋_GB2312 to 仿宋; LibreOffice to a CJK
+ * serif). */
+static const char BODY_FONT[] = "仿宋_GB2312", HEAD_FONT[] = "黑体",
+                  TITLE_FONT[] = "方正小标宋简体";
+enum { BODY_PT = 11 };
+
+static lxw_format *plain_format(lxw_workbook *wb)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_font_name(f, BODY_FONT);
+    format_set_font_size(f, BODY_PT);
+    return f;
 }
 
 static lxw_format *bordered(lxw_workbook *wb)
 {
-    lxw_format *f = workbook_add_format(wb);
+    lxw_format *f = plain_format(wb);
     format_set_border(f, LXW_BORDER_THIN);
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     return f;
@@ -269,16 +324,19 @@ static void make_formats(xw *x)
 {
     lxw_workbook *wb = x->wb;
     x->title = workbook_add_format(wb);
-    format_set_bold(x->title);
-    format_set_font_size(x->title, 16);
+    format_set_font_name(x->title, TITLE_FONT);
+    format_set_font_size(x->title, 18);
+    format_set_align(x->title, LXW_ALIGN_CENTER);
+    format_set_align(x->title, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(x->title);
     x->head = bordered(wb);
-    format_set_bold(x->head);
+    format_set_font_name(x->head, HEAD_FONT);
     format_set_text_wrap(x->head);
     format_set_align(x->head, LXW_ALIGN_CENTER);
     format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
     format_set_bg_color(x->head, 0xD9E1F2);
     x->head_vertical = bordered(wb);
-    format_set_bold(x->head_vertical);
+    format_set_font_name(x->head_vertical, HEAD_FONT);
     format_set_rotation(x->head_vertical, 270); /* stacked: reads top to bottom */
     format_set_align(x->head_vertical, LXW_ALIGN_CENTER);
     format_set_bg_color(x->head_vertical, 0xD9E1F2);
@@ -287,7 +345,7 @@ static void make_formats(xw *x)
     x->center = bordered(wb);
     format_set_align(x->center, LXW_ALIGN_CENTER);
     x->number = bordered(wb);
-    x->plain = workbook_add_format(wb);
+    x->plain = plain_format(wb);
     for (unsigned mask = 1; mask < (1u << FG_N_ROLES); mask++) {
         lxw_format *f = bordered(wb);
         format_set_align(f, LXW_ALIGN_CENTER);
@@ -357,49 +415,8 @@ static const char *task_and_measure(const fg_rep_row *row, const char **measure)
 }
 
 static const double ALLOC_WIDTH[ALLOC_COLS] = {5, 16, 8, 18, 60, 16, 24, 18, 12, 20};
-
-/* Measure number i (from 0) on row r of its sheet. */
-static void write_allocation_row(xw *x, size_t i, size_t r, fg_buf cell[ALLOC_COLS])
-{
-    const fg_rep_row *row = &x->row;
-    const char *measure;
-    const char *task = task_and_measure(row, &measure);
-    for (size_t c = 0; c < ALLOC_COLS; c++)
-        fg_buf_clear(&cell[c]);
-    fg_buf_puts(&cell[1], x->r->docs[row->doc].key);
-    fg_buf_puts(&cell[2], row->measure);
-    fg_buf_puts(&cell[3], task);
-    fg_buf_puts(&cell[4], measure);
-    join_role(row, FG_ROLE_LEAD, NULL, &cell[5]);
-    join_role(row, FG_ROLE_GUIDE, x->L->guide_suffix, &cell[5]);
-    join_role(row, FG_ROLE_RESPONSIBLE, NULL, &cell[6]);
-    join_role(row, FG_ROLE_SUPPORT, NULL, &cell[7]);
-    join_role(row, FG_ROLE_JOINT, x->L->joint_suffix, &cell[7]);
-    fg_buf_puts(&cell[8], row->deadline);
-    fg_buf *note = &cell[9];
-    if (row->open_list)
-        fg_buf_puts(note, x->L->open_list);
-    if (!row->attributed) {
-        if (note->len)
-            fg_buf_putc(note, '\n');
-        fg_buf_puts(note, x->L->unattributed);
-    }
-    if (row->notes[0]) {
-        if (note->len)
-            fg_buf_putc(note, '\n');
-        fg_buf_puts(note, row->notes);
-    }
-    size_t lines = 1;
-    for (size_t c = 1; c < ALLOC_COLS; c++) {
-        size_t l = cell[c].len ? lines_needed(cell[c].ptr, ALLOC_WIDTH[c]) : 1;
-        if (l > lines)
-            lines = l;
-    }
-    fit_row(x, r, lines);
-    put_num(x, r, 0, (double)(i + 1), x->center);
-    for (size_t c = 1; c < ALLOC_COLS; c++)
-        put_str(x, r, c, cell[c].ptr, x->text);
-}
+enum { COL_SEQ, COL_DOC, COL_ID, COL_TASK, COL_TEXT, COL_LEAD, COL_RESP, COL_SUPPORT,
+       COL_DEADLINE, COL_NOTE };
 
 /* The sheet name for part k (from 0) of sheet `index`: 分工表, 分工表 2 … */
 static void part_name(xw *x, int index, size_t k, char *name, size_t n)
@@ -418,47 +435,226 @@ static size_t sheets_for(const xw *x, size_t n, size_t head, size_t *per)
     return n ? (n + *per - 1) / *per : 1;
 }
 
-/* One part of 分工表: its set-up, title and header, for `n` rows. */
-static void allocation_part(xw *x, const char *name, size_t n)
+/* The 分工表 being written: which columns it has (a workbook of one document
+ * has no 文件 column), and where it is. */
+typedef struct alloc {
+    size_t cols[ALLOC_COLS]; /* the columns shown, in order */
+    size_t n_cols;
+    size_t part;             /* sheet 分工表, 分工表 2 … from 0 */
+    size_t row;              /* next row on the sheet */
+    bool *task_run;          /* by run of rows (below): holds a task */
+    size_t n_runs;
+    fg_buf cell[ALLOC_COLS];
+} alloc;
+
+/* Rows run together by section: the rows of one document with the same
+ * first numbering step ("一" of "一/（三）"). A row under a section (its id
+ * has a second step) is a task unless its document has attributions and no
+ * row of its section has one: 一、总体要求 with its （一）指导思想 is not a
+ * task of an attributed plan. Items without a section, and every item of a
+ * document without attributions, are tasks. */
+static bool same_run(size_t a_doc, const char *a_id, const fg_rep_row *b)
 {
+    if (a_doc != b->doc || a_id[0] == '#' || b->measure[0] == '#')
+        return false;
+    size_t n = strcspn(a_id, "/.");
+    return strncmp(a_id, b->measure, n) == 0 && (b->measure[n] == '/' || b->measure[n] == '.' ||
+                                                 b->measure[n] == 0);
+}
+
+static bool is_task(const xw *x, const alloc *al, size_t run)
+{
+    const fg_rep_row *row = &x->row;
+    if (x->r->docs[row->doc].attributed == 0 || !strchr(row->measure, '/'))
+        return true;
+    return run < al->n_runs && al->task_run[run];
+}
+
+/* First pass over the rows: which runs hold an attributed row. */
+static void find_task_runs(xw *x, alloc *al)
+{
+    size_t cap = 0, prev_doc = 0;
+    char *prev_id = NULL;
+    fg_report_rewind(x->r);
+    while (fg_report_next(x->r, &x->row)) {
+        const fg_rep_row *row = &x->row;
+        if (!prev_id || !same_run(prev_doc, prev_id, row)) {
+            al->task_run = fg_xgrow(al->task_run, &cap, al->n_runs + 1, sizeof *al->task_run);
+            al->task_run[al->n_runs++] = false;
+        }
+        al->task_run[al->n_runs - 1] |= row->attributed;
+        free(prev_id);
+        prev_id = fg_xstrdup(row->measure);
+        prev_doc = row->doc;
+    }
+    free(prev_id);
+}
+
+/* Starts part al->part of 分工表: its set-up, the title and the header. */
+static void allocation_part(xw *x, alloc *al)
+{
+    char name[40];
+    part_name(x, 0, al->part, name, sizeof name);
     x->sheet_name = name;
     new_sheet(x, 0);
     x->sheet_name = NULL;
     if (x->st != FG_OK)
         return;
-    for (size_t c = 0; c < ALLOC_COLS; c++)
-        set_width(x, c, ALLOC_WIDTH[c], NULL);
+    for (size_t c = 0; c < al->n_cols; c++)
+        set_width(x, c, ALLOC_WIDTH[al->cols[c]], NULL);
     worksheet_freeze_panes(x->ws, 2, 0);
     worksheet_set_margins(x->ws, 0.4, 0.4, 0.6, 0.6);
     failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
-    failed(x, worksheet_autofilter(x->ws, 1, 0, (lxw_row_t)(n + 1), ALLOC_COLS - 1), 1, 0);
-    const char *title = x->r->n_docs == 1 && x->r->docs[0].title[0] ? x->r->docs[0].title
-                                                                    : x->L->title;
-    failed(x, worksheet_set_row(x->ws, 0, 28, NULL), 0, 0);
-    put_str(x, 0, 0, title, x->title);
-    for (size_t c = 0; c < ALLOC_COLS; c++)
-        put_str(x, 1, c, x->L->alloc[c], x->head);
+    /* one document: its own title and 文号 */
+    fg_buf title;
+    fg_buf_init(&title);
+    const fg_rep_doc *d = &x->r->docs[0];
+    if (x->r->n_docs == 1 && d->title[0]) {
+        fg_buf_printf(&title, x->L->doc_title, d->title);
+        if (d->number[0])
+            fg_buf_printf(&title, "\n（%s）", d->number);
+    } else {
+        fg_buf_puts(&title, x->L->title);
+    }
+    size_t lines = lines_needed(title.ptr, 100);
+    failed(x, worksheet_set_row(x->ws, 0, 30.0 * (double)lines, NULL), 0, 0);
+    if (x->st == FG_OK) {
+        char *tmp = NULL;
+        failed(x, worksheet_merge_range(x->ws, 0, 0, 0, (lxw_col_t)(al->n_cols - 1),
+                                        cell_text(x, title.ptr, &tmp), x->title), 0, 0);
+        free(tmp);
+    }
+    fg_buf_fini(&title);
+    for (size_t c = 0; c < al->n_cols; c++)
+        put_str(x, 1, c, x->L->alloc[al->cols[c]], x->head);
+    al->row = 2;
 }
 
-/* 分工表, going on over 分工表 2, 分工表 3 … past Excel's 1,048,576 rows. */
+/* Closes the part: the filter over the rows written. */
+static void end_part(xw *x, alloc *al)
+{
+    if (x->st == FG_OK)
+        failed(x, worksheet_autofilter(x->ws, 1, 0, (lxw_row_t)(al->row - 1),
+                                       (lxw_col_t)(al->n_cols - 1)),
+               1, 0);
+}
+
+/* The cells of the measure read back, as the sheet shows them. */
+static void allocation_cells(xw *x, size_t seq, fg_buf *cell)
+{
+    const fg_rep_row *row = &x->row;
+    const char *measure;
+    const char *task = task_and_measure(row, &measure);
+    for (size_t c = 0; c < ALLOC_COLS; c++)
+        fg_buf_clear(&cell[c]);
+    fg_buf_printf(&cell[COL_SEQ], "%zu", seq);
+    fg_buf_puts(&cell[COL_DOC], x->r->docs[row->doc].key);
+    fg_buf_puts(&cell[COL_ID], row->measure);
+    fg_buf_puts(&cell[COL_TASK], task);
+    fg_buf_puts(&cell[COL_TEXT], measure);
+    join_role(row, FG_ROLE_LEAD, NULL, &cell[COL_LEAD]);
+    join_role(row, FG_ROLE_GUIDE, x->L->guide_suffix, &cell[COL_LEAD]);
+    join_role(row, FG_ROLE_RESPONSIBLE, NULL, &cell[COL_RESP]);
+    join_role(row, FG_ROLE_SUPPORT, NULL, &cell[COL_SUPPORT]);
+    join_role(row, FG_ROLE_JOINT, x->L->joint_suffix, &cell[COL_SUPPORT]);
+    fg_buf_puts(&cell[COL_DEADLINE], row->deadline);
+    fg_buf *note = &cell[COL_NOTE];
+    if (row->open_list)
+        fg_buf_puts(note, x->L->open_list);
+    if (!row->attributed) {
+        if (note->len)
+            fg_buf_putc(note, '\n');
+        fg_buf_puts(note, x->L->unattributed);
+    }
+    if (row->notes[0]) {
+        if (note->len)
+            fg_buf_putc(note, '\n');
+        fg_buf_puts(note, row->notes);
+    }
+}
+
+/* Writes the measure (number `seq`) on as many rows as its text needs: a
+ * row holds at most max_row_lines() lines, and text beyond them goes on in
+ * the same column of the rows below, which repeat the cells that fit whole
+ * (序号, 编号, the agencies…), so that filtering and sorting keep every
+ * piece of a measure with it (a sort is stable, so the pieces stay in
+ * order). Merged cells would print the same but break sorting. */
+static void allocation_measure(xw *x, alloc *al, size_t seq)
+{
+    allocation_cells(x, seq, al->cell);
+    size_t done[ALLOC_COLS] = {0}, max = max_row_lines();
+    for (bool more = true; more && x->st == FG_OK;) {
+        if (al->row >= x->max_rows) {
+            end_part(x, al);
+            al->part++;
+            allocation_part(x, al);
+        }
+        size_t take[ALLOC_COLS], lines = 1;
+        more = false;
+        for (size_t c = 0; c < al->n_cols; c++) {
+            size_t k = al->cols[c], l;
+            const fg_buf *b = &al->cell[k];
+            size_t left = b->len - (done[k] < b->len ? done[k] : b->len);
+            take[k] = left ? wrap(b->ptr + done[k], left, ALLOC_WIDTH[k], max, &l) : 0;
+            if (left && l > lines)
+                lines = l;
+        }
+        fit_row(x, al->row, lines);
+        for (size_t c = 0; c < al->n_cols; c++) {
+            size_t k = al->cols[c];
+            fg_buf *b = &al->cell[k];
+            /* a cell that fits whole is repeated; a long one goes on */
+            bool whole = done[k] == 0 && take[k] == b->len;
+            size_t from = whole ? 0 : done[k], n = whole ? b->len : take[k];
+            char save = b->len ? b->ptr[from + n] : 0;
+            if (b->len)
+                b->ptr[from + n] = 0;
+            if (k == COL_SEQ)
+                put_num(x, al->row, c, (double)seq, x->center);
+            else
+                put_str(x, al->row, c, b->len ? b->ptr + from : "", x->text);
+            if (b->len)
+                b->ptr[from + n] = save;
+            if (!whole) {
+                done[k] += take[k];
+                /* a break that falls on a line end starts the next piece */
+                if (done[k] < b->len && b->ptr[done[k]] == '\n')
+                    done[k]++;
+                more = more || done[k] < b->len;
+            }
+        }
+        al->row++;
+    }
+}
+
+/* 分工表: the tasks, going on over 分工表 2, 分工表 3 … past a sheet's rows. */
 static void allocation_sheet(xw *x)
 {
-    size_t per, n_parts = sheets_for(x, x->r->n_rows, 2, &per);
-    fg_buf cell[ALLOC_COLS];
-    for (size_t c = 0; c < ALLOC_COLS; c++)
-        fg_buf_init(&cell[c]);
-    fg_report_rewind(x->r);
-    size_t i = 0;
-    for (size_t k = 0; k < n_parts && x->st == FG_OK; k++) {
-        char name[40];
-        part_name(x, 0, k, name, sizeof name);
-        size_t n = x->r->n_rows - k * per < per ? x->r->n_rows - k * per : per;
-        allocation_part(x, name, n);
-        for (size_t r = 0; r < n && x->st == FG_OK && fg_report_next(x->r, &x->row); r++, i++)
-            write_allocation_row(x, i, r + 2, cell);
+    alloc al = {0};
+    for (size_t c = 0; c < ALLOC_COLS; c++) {
+        fg_buf_init(&al.cell[c]);
+        if (c != COL_DOC || x->r->n_docs != 1)
+            al.cols[al.n_cols++] = c;
     }
+    find_task_runs(x, &al);
+    allocation_part(x, &al);
+    fg_report_rewind(x->r);
+    size_t seq = 0, run = 0, prev_doc = 0;
+    char *prev_id = NULL;
+    while (x->st == FG_OK && fg_report_next(x->r, &x->row)) {
+        if (prev_id && !same_run(prev_doc, prev_id, &x->row))
+            run++;
+        free(prev_id);
+        prev_id = fg_xstrdup(x->row.measure);
+        prev_doc = x->row.doc;
+        if (is_task(x, &al, run))
+            allocation_measure(x, &al, ++seq);
+    }
+    free(prev_id);
+    end_part(x, &al);
     for (size_t c = 0; c < ALLOC_COLS; c++)
-        fg_buf_fini(&cell[c]);
+        fg_buf_fini(&al.cell[c]);
+    free(al.task_run);
 }
 
 /*** 矩阵 ***/
@@ -684,6 +880,17 @@ static bool table_sheet(xw *x, int index, const double *width, const char *const
     return x->st == FG_OK;
 }
 
+/* The lines the tallest of n cells takes (rows of 文件 and 问题). */
+static size_t cells_lines(const char *const *s, const double *width, size_t n)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < n; c++) {
+        size_t l = lines_needed(s[c], width[c]);
+        lines = l > lines ? l : lines;
+    }
+    return lines;
+}
+
 static void documents_sheet(xw *x)
 {
     static const double WIDTH[11] = {20, 40, 20, 16, 12, 30, 8, 10, 8, 8, 10};
@@ -692,6 +899,7 @@ static void documents_sheet(xw *x)
     for (size_t i = 0; i < x->r->n_docs && x->st == FG_OK; i++) {
         const fg_rep_doc *d = &x->r->docs[i];
         const char *s[6] = {d->key, d->title, d->number, d->issuer, d->date, d->path};
+        fit_row(x, 1 + i, cells_lines(s, WIDTH, 6));
         for (size_t c = 0; c < 6; c++)
             put_str(x, 1 + i, c, s[c], x->text);
         put_num(x, 1 + i, 6, (double)d->measures, x->number);
@@ -718,6 +926,8 @@ static void issues_sheet(xw *x)
             return;
         for (size_t r = 1; r <= n && x->st == FG_OK; r++, i++) {
             const fg_rep_diag *d = &x->r->diags[i];
+            const char *s[6] = {d->path, "", "", "", d->code, d->message};
+            fit_row(x, r, cells_lines(s, WIDTH, 6));
             put_str(x, r, 0, d->path, x->text);
             if (d->line) {
                 put_num(x, r, 1, (double)d->line, x->number);

@@ -62,7 +62,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # 分工表: one row per measure, roles from assignments.csv
     ws = wb["分工表"]
     check(ws.freeze_panes == "A3", "分工表 frozen header, got %r" % ws.freeze_panes)
-    check(ws.auto_filter.ref == "A2:J%d" % (len(measures) + 2), "autofilter %r" % ws.auto_filter.ref)
+    check(ws.auto_filter.ref == "A2:J%d" % ws.max_row, "autofilter %r" % ws.auto_filter.ref)
     check(ws.page_setup.orientation == "landscape", "landscape")
     check(str(ws.page_setup.paperSize) == "9", "A4 paper, got %r" % ws.page_setup.paperSize)
     # an omitted fitToWidth means 1 in OOXML
@@ -75,19 +75,31 @@ with tempfile.TemporaryDirectory() as tmp:
     check([value(ws, 2, c) for c in range(1, 11)] ==
           ["序号", "文件", "编号", "重点任务", "具体措施", "牵头单位", "责任单位", "配合单位",
            "完成时限", "备注"], "分工表 header")
-    check(ws.max_row == len(measures) + 2, "分工表 rows %d" % ws.max_row)
+    # every measure is a task here (no section without attributions), on
+    # one row or, when its text is taller than a row, on the rows below,
+    # which repeat its other cells
+    pieces = collections.defaultdict(list)
+    for r in range(3, ws.max_row + 1):
+        pieces[value(ws, r, 1)].append(r)
+    check(sorted(pieces) == list(range(1, len(measures) + 1)), "分工表 numbers every measure")
+    check(any(len(p) > 1 for p in pieces.values()), "a long measure goes on over rows")
     by_measure = collections.defaultdict(list)
     for a in assignments:
         by_measure[(a["document"], a["measure"])].append(a)
     for i, m in enumerate(measures):
-        r = i + 3
+        rs = pieces[i + 1] or [0]
+        r = rs[0]
         key = (m["document"], m["measure"])
-        check(value(ws, r, 1) == i + 1, "序号 row %d" % r)
+        check(rs == list(range(r, r + len(rs))), "measure %d on consecutive rows" % (i + 1))
+        for c in (2, 3, 4, 6, 7, 8, 9, 10):
+            check(all(value(ws, x, c) == value(ws, r, c) for x in rs if len(value(ws, r, c)) <
+                      20 * 24), "measure %d: column %d repeated on its rows" % (i + 1, c))
         check(value(ws, r, 2) == m["document"], "文件 row %d" % r)
         check(value(ws, r, 3) == m["measure"], "编号 row %d" % r)
         check(value(ws, r, 9) == m["deadline"], "完成时限 row %d" % r)
-        check(m["text"].endswith(value(ws, r, 5)) and value(ws, r, 5) != "" or m["text"] == "",
-              "具体措施 row %d is the measure's text" % r)
+        text = [value(ws, x, 5) for x in rs]
+        check(m["text"].replace("\n", "").endswith("".join(text).replace("\n", "")) and
+              all(text) or m["text"] == "", "具体措施 row %d is the measure's text" % r)
         # the document's names and order (assignments.csv keeps it), each
         # (name, role) once
         rows, seen = [], set()

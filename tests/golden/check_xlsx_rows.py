@@ -20,10 +20,13 @@ seq = []
 for n in [x for x in names if x.startswith("分工表")]:
     ws = wb[n]
     check(ws.cell(row=2, column=1).value == "序号", "%s has its header" % n)
+    check([ws.cell(row=2, column=c).value for c in (2, 5)] == ["编号", "牵头单位"],
+          "%s: one document, no 文件 column" % n)
     check(ws.freeze_panes == "A3", "%s frozen" % n)
     for r in range(3, ws.max_row + 1):
-        seq.append((ws.cell(row=r, column=1).value, ws.cell(row=r, column=3).value,
-                    ws.cell(row=r, column=6).value))
+        # one document: no 文件 column, so 编号 is B and 牵头单位 E
+        seq.append((ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value,
+                    ws.cell(row=r, column=5).value))
 check(seq == [(i, str(i), "商务部") for i in range(1, 8)], "分工表 rows %r" % seq)
 # 矩阵: legend, header, then 2 rows a sheet
 ids = []

@@ -199,7 +199,8 @@ static void set_width(xw *x, size_t col, double width, lxw_format *f)
         failed(x, worksheet_set_column(x->ws, (lxw_col_t)col, (lxw_col_t)col, width, f), 0, col);
 }
 
-/* Adds a sheet, printed A4 landscape, one page wide, numbered pages. */
+/* Adds a sheet, printed landscape with numbered pages: A4 one page wide,
+ * or 矩阵 on A3 at full size. */
 static void new_sheet(xw *x, int index)
 {
     x->sheet = x->sheet_name ? x->sheet_name : x->L->sheet[index];
@@ -212,8 +213,16 @@ static void new_sheet(xw *x, int index)
         return;
     }
     worksheet_set_landscape(x->ws);
-    worksheet_set_paper(x->ws, 9); /* A4 */
-    worksheet_fit_to_pages(x->ws, 1, 0);
+    if (index == 1) {
+        /* 矩阵: fifty agencies fitted to one width cannot be read. A3, at
+         * full size: its columns go on over pages, each repeating the
+         * label columns and the header. */
+        worksheet_set_paper(x->ws, 8); /* A3 */
+        failed(x, worksheet_repeat_columns(x->ws, 0, 2), 0, 0);
+    } else {
+        worksheet_set_paper(x->ws, 9); /* A4 */
+        worksheet_fit_to_pages(x->ws, 1, 0);
+    }
     failed(x, worksheet_set_footer(x->ws, x->L->footer), 0, 0);
 }
 

@@ -13,14 +13,16 @@ cd "$(dirname "$0")/.."
 # -lz, but libxlsxwriter-dev does not depend on it. help2man writes the man
 # page from --help at build time.
 BUILD="build-essential cmake pkg-config
-    libpcre2-dev libcsv-dev libxlsxwriter-dev zlib1g-dev libopencc-dev help2man"
+    libpcre2-dev libcsv-dev libxlsxwriter-dev zlib1g-dev libopencc-dev help2man
+    libzip-dev libxml2-dev libpoppler-glib-dev"
 # Tests only (scripts/test.sh): the fuzzer and sanitizers, the leak check,
 # reading the workbook back (openpyxl, LibreOffice with a Chinese font, unzip),
-# rendering it (poppler-utils), the SQLite command, and the .deb check
+# rendering it (poppler-utils), encrypting a PDF (qpdf), the SQLite command,
+# and the .deb check
 # (dpkg-dev for cpack's dependency scan, file).
 TESTS="clang libclang-rt-14-dev valgrind
     python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk
-    unzip poppler-utils sqlite3 dpkg-dev file"
+    unzip poppler-utils qpdf sqlite3 dpkg-dev file"
 
 case "${1:-}" in
     "") PACKAGES=$BUILD ;;

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "fengong.h"
+#include "formats.h"
 #include "hant.h"
 #include "normalize.h"
 #include "segment.h"
@@ -710,7 +711,24 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
 {
     fg_document *d = new_document(path);
     d->info.bytes = len;
-    bool is_text = fg_source_decode(&d->src, data, len, engine->encoding, &d->diags);
+    /* a .docx or PDF is read as the text it holds (UTF-8) */
+    char *converted;
+    size_t converted_len;
+    fg_format f = fg_format_sniff(data, len);
+    bool is_text = fg_format_text(f, data, len, &converted, &converted_len, &d->diags);
+    if (converted) {
+        free(owned);
+        owned = converted;
+        data = converted;
+        len = converted_len;
+    }
+    if (is_text) {
+        is_text = fg_source_decode(&d->src, data, len, converted ? "UTF-8" : engine->encoding,
+                                   &d->diags);
+        if (converted)
+            snprintf(d->src.encoding, sizeof d->src.encoding, "%s", fg_format_name(f));
+    } else
+        fg_source_init_empty(&d->src);
     free(owned);
     if (is_text) {
         fg_matcher m;

@@ -5,6 +5,7 @@
 #include "engine.h"
 
 #include "buf.h"
+#include "docx.h"
 #include "hant.h"
 #include "source.h"
 
@@ -129,6 +130,7 @@ static fg_status set_registry(fg_engine *e, const fg_options *opt, char *err, si
 fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_t n_err)
 {
     fg_engine *e = fg_xcalloc(1, sizeof *e);
+    fg_docx_init(); /* libxml2, once, before threads read documents */
     if (opt && opt->encoding) {
         e->encoding = fg_encoding_resolve(opt->encoding);
         if (!e->encoding) {

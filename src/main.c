@@ -34,9 +34,11 @@ static const char USAGE[] =
     "指导 guide), and writes a measure-by-agency matrix.\n"
     "\n"
     "PATH is a document, a folder (searched recursively for .txt .html .htm .md\n"
-    "files, taken in byte order of their paths), or - for one document on\n"
-    "standard input. Outputs list documents in input order, whatever the number\n"
-    "of threads.\n"
+    ".docx .pdf .doc .wps files, taken in byte order of their paths), or - for\n"
+    "one document on standard input. Outputs list documents in input order,\n"
+    "whatever the number of threads. Word .docx and PDF files are read as the\n"
+    "text they hold (a PDF without text, a scanned image, is an error: no OCR);\n"
+    "a binary .doc or .wps is an error that says how to convert it.\n"
     "\n"
     "Encodings: a byte-order mark decides (UTF-8, UTF-16LE/BE, UTF-32LE/BE);\n"
     "else --encoding when given; else UTF-8 when the bytes are UTF-8; else the\n"
@@ -168,8 +170,12 @@ static void free_inputs(inputs *in)
 static bool wanted_extension(const char *name)
 {
     const char *dot = strrchr(name, '.');
-    return dot && (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".html") == 0 ||
-                   strcasecmp(dot, ".htm") == 0 || strcasecmp(dot, ".md") == 0);
+    static const char *const EXT[] = {".txt", ".html", ".htm", ".md", ".docx",
+                                      ".pdf", ".doc", ".wps"};
+    for (size_t i = 0; dot && i < sizeof EXT / sizeof *EXT; i++)
+        if (strcasecmp(dot, EXT[i]) == 0)
+            return true;
+    return false;
 }
 
 static int by_path(const void *a, const void *b)

@@ -56,6 +56,12 @@ static bool binary_prefix(const char *s, size_t len)
     return nul_even > 0 && nul_odd > 0;
 }
 
+/* A .docx (zip) or PDF holds NUL bytes but is a document (formats.c). */
+static bool zip_or_pdf(const char *s)
+{
+    return memcmp(s, "PK\x03\x04", 4) == 0 || memcmp(s, "%PDF-", 5) == 0;
+}
+
 fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data, size_t *len)
 {
     *data = NULL;
@@ -79,7 +85,7 @@ fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data
         }
         fg_buf_put(&b, chunk, n);
         if (stop_at_binary && b.len >= SNIFF_BYTES && b.len - n < SNIFF_BYTES &&
-            binary_prefix(b.ptr, SNIFF_BYTES))
+            binary_prefix(b.ptr, SNIFF_BYTES) && !zip_or_pdf(b.ptr))
             break;
     }
     if (!err && ferror(fp))

@@ -69,11 +69,12 @@ expect_status 0 "xlsx only" "$FG" -q --format xlsx -o "$T/o4" "$SEED"
 [ -f "$T/o4/matrix.xlsx" ] && [ ! -e "$T/o4/matrix.csv" ] && ok || ko "--format xlsx"
 [ -z "$(ls -A "$T/o4" | grep -v '^matrix.xlsx$')" ] && ok || ko "no temporary files left"
 
-# folders: recursive, only .txt .html .htm .md, in byte order
+# folders: recursive, only the document extensions (.txt .html .htm .md .docx
+# .pdf .doc .wps), in byte order
 mkdir -p "$T/in/b" "$T/in/a"
 cp "$SEED" "$T/in/b/z.txt"
 cp "$SRC/fixtures/seeds/003_6741a91e15ed5b62.txt" "$T/in/a/y.md"
-echo "一、甲。（商务部负责）" > "$T/in/a/x.pdf"
+echo "一、甲。（商务部负责）" > "$T/in/a/x.jpg"
 expect_status 0 "folder" "$FG" -q -o "$T/o5" "$T/in"
 [ "$(cut -d, -f2 "$T/o5/documents.csv" | tail -n +2 | tr '\n' ' ')" = "\"$T/in/a/y.md\" \"$T/in/b/z.txt\" " ] \
     && ok || ko "folder order and filter: $(cut -d, -f2 "$T/o5/documents.csv" | tr '\n' ' ')"

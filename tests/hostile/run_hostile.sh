@@ -208,6 +208,30 @@ fifo)
     has "^$H/folder/pipe.txt: error: not a regular file (a named pipe, socket or device): skipped \[read-failed\]$"
     count_is 1 "the rest of the folder" "$W/out/documents.csv" --where "file=$H/folder/z-good.txt"
     ;;
+formats)
+    # .docx, PDF and binary Office files that cannot be read: a zip bomb
+    # (65 MB of spaces in 66 KB), a zip without word/document.xml, a PDF cut
+    # short, an encrypted one (qpdf), one without text (scanned), a .doc and
+    # a .wps: each a clear error, the rest of the folder read
+    python3 "$SRC/tests/hostile/gen_formats.py" formats "$H/f"
+    qpdf --encrypt user owner 256 -- "$H/f/text.pdf" "$H/f/locked.pdf"
+    run 1 "$H/f"
+    has "^$H/f/bomb.docx: error: word/document.xml inflates to 68157465 bytes, more than the 64 MB a part may hold (a zip bomb?): skipped \[unreadable\]$"
+    has "^$H/f/nodoc.docx: error: a zip without word/document.xml: not a Word document: skipped \[unreadable\]$"
+    has "^$H/f/damaged.pdf: error: not a readable PDF: .*: skipped \[unreadable\]$"
+    has "^$H/f/locked.pdf: error: the PDF is encrypted (a password is needed): skipped \[unreadable\]$"
+    has "^$H/f/scanned.pdf: error: the PDF has no text layer (3 pages of images: scanned?); fengong does no OCR: skipped \[unreadable\]$"
+    has "^$H/f/old.doc: error: a binary Office file (.doc, .wps), which fengong does not read: convert it with 'soffice --headless --convert-to docx FILE' and read the .docx \[office-binary\]$"
+    has "^$H/f/old.wps: error: a binary Office file"
+    count_is 1 "the PDF with text is read" "$W/out/documents.csv" --where "file=$H/f/text.pdf"
+    count_is 0 "the bomb gives no document row" "$W/out/documents.csv" --where "file=$H/f/bomb.docx" --where measures=1
+    ;;
+pdf-pages)
+    # a PDF of 10,000 pages, a line each
+    python3 "$SRC/tests/hostile/gen_formats.py" pdf-pages "$H"
+    run 0 "$H/pages.pdf"
+    count_is 1 "the PDF is read" "$W/out/documents.csv" --where "file=$H/pages.pdf"
+    ;;
 *)
     echo "unknown case $CASE" >&2
     exit 2

@@ -1,0 +1,34 @@
+#!/usr/bin/python3
+"""Two editions of one document (text and .docx, or text and PDF) give the
+same assignments: the same (measure, agency as written, role) rows in the
+same order. Positions differ and are not compared.
+
+usage: same_assignments.py FENGONG SOURCE_DIR TEXT_EDITION OTHER_EDITION...
+"""
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+
+from tally import check, done
+
+fengong, src, text = sys.argv[1:4]
+
+
+def rows(doc, tmp):
+    out = os.path.join(tmp, os.path.basename(doc))
+    subprocess.run([fengong, "-q", "--format", "csv", "-o", out, doc], cwd=src)
+    with open(os.path.join(out, "assignments.csv"), encoding="utf-8", newline="") as f:
+        return [(r["measure"], r["agency_written"], r["role"]) for r in csv.DictReader(f)]
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    want = rows(text, tmp)
+    check(len(want) > 0, "%s gives rows" % text)
+    for other in sys.argv[4:]:
+        got = rows(other, tmp)
+        check(got == want, "%s: %d rows, %d as in %s; first difference: %r" % (
+            other, len(got), sum(a == b for a, b in zip(got, want)), text,
+            next(((a, b) for a, b in zip(got, want) if a != b), None)))
+done("same_assignments")

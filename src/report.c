@@ -128,6 +128,21 @@ bool fg_report_rewind(fg_report *r)
     return !r->spill_failed;
 }
 
+long fg_report_tell(fg_report *r)
+{
+    long off = r->spill_failed ? -1 : ftell(r->spill);
+    if (off < 0)
+        r->spill_failed = true;
+    return off;
+}
+
+bool fg_report_seek(fg_report *r, long off)
+{
+    if (r->spill_failed || off < 0 || fseek(r->spill, off, SEEK_SET) != 0)
+        r->spill_failed = true;
+    return !r->spill_failed;
+}
+
 void fg_rep_row_fini(fg_rep_row *row)
 {
     free(row->measure);

@@ -94,6 +94,10 @@ void fg_report_fix_columns(fg_report *r, const size_t *order, size_t n,
  * is reused between calls; fg_rep_row_fini frees it. False on the end or
  * on a damaged spill (then r->spill_failed is set). */
 bool fg_report_rewind(fg_report *r);
+/* Where the next row read back starts, and going back to such a place (for
+ * reading the rows in another order). */
+long fg_report_tell(fg_report *r);
+bool fg_report_seek(fg_report *r, long off);
 bool fg_report_next(fg_report *r, fg_rep_row *row);
 void fg_rep_row_fini(fg_rep_row *row);
 

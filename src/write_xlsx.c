@@ -30,10 +30,11 @@ enum { EXCEL_MAX_CHARS = 32767, TOP_N = 20, ALLOC_COLS = 10 };
 /*** Labels ***/
 
 typedef struct labels {
-    const char *sheet[5];
+    const char *sheet[6];
     const char *title;       /* when the run has several documents */
     const char *doc_title;   /* of one document: a format for its title */
     const char *alloc[ALLOC_COLS];
+    const char *duty[6];     /* 按单位's columns */
     const char *matrix[3];
     const char *legend;
     const char *role[FG_N_ROLES];
@@ -49,11 +50,12 @@ typedef struct labels {
 } labels;
 
 static const labels ZH = {
-    {"分工表", "矩阵", "统计", "文件", "问题"},
+    {"分工表", "矩阵", "统计", "文件", "问题", "按单位"},
     "任务分工表",
     "《%s》任务分工表",
     {"序号", "文件", "编号", "重点任务", "具体措施", "牵头单位", "责任单位", "配合单位",
      "完成时限", "备注"},
+    {"单位", "职责", "文件", "编号", "重点任务", "具体措施"},
     {"文件", "编号", "措施"},
     "图例",
     {"牵头", "负责", "配合", "会同", "指导"},
@@ -73,11 +75,12 @@ static const labels ZH = {
 };
 
 static const labels EN = {
-    {"Allocation", "Matrix", "Workload", "Documents", "Issues"},
+    {"Allocation", "Matrix", "Workload", "Documents", "Issues", "By agency"},
     "Task allocation table",
     "Task allocation: %s",
     {"No.", "Document", "Item", "Key task", "Measure", "Lead", "Responsible", "Support",
      "Deadline", "Remarks"},
+    {"Agency", "Role", "Document", "Item", "Key task", "Measure"},
     {"Document", "Item", "Measure"},
     "Legend",
     {"Lead", "Responsible", "Support", "Joint", "Guide"},
@@ -444,16 +447,29 @@ static size_t sheets_for(const xw *x, size_t n, size_t head, size_t *per)
     return n ? (n + *per - 1) / *per : 1;
 }
 
-/* The 分工表 being written: which columns it has (a workbook of one document
- * has no 文件 column), and where it is. */
-typedef struct alloc {
-    size_t cols[ALLOC_COLS]; /* the columns shown, in order */
+enum { GRID_MAX_COLS = 10 };
+
+/* A table sheet whose rows hold wrapped text (分工表, 按单位): which of its
+ * cells it shows, how wide, and where it is. A row too tall for a sheet's
+ * row goes on below (write_wrapped), and past a sheet's rows the table goes
+ * on over a new part (分工表 2 …), which `start` sets up. */
+typedef struct grid {
+    const double *width;         /* by cell */
+    size_t cols[GRID_MAX_COLS];  /* the cells shown, in order */
     size_t n_cols;
-    size_t part;             /* sheet 分工表, 分工表 2 … from 0 */
-    size_t row;              /* next row on the sheet */
-    bool *task_run;          /* by run of rows (below): holds a task */
+    size_t num_col;              /* the cell written as a number */
+    size_t part;                 /* from 0 */
+    size_t row;                  /* next row on the sheet */
+    void (*start)(xw *x, struct grid *g); /* sets up part g->part, sets g->row */
+    fg_buf cell[GRID_MAX_COLS];
+} grid;
+
+/* The 分工表 being written: its grid (a workbook of one document has no 文件
+ * column) and which runs of rows hold tasks. */
+typedef struct alloc {
+    grid g;
+    bool *task_run; /* by run of rows (below): holds a task */
     size_t n_runs;
-    fg_buf cell[ALLOC_COLS];
 } alloc;
 
 /* Rows run together by section: the rows of one document with the same
@@ -499,8 +515,8 @@ static void find_task_runs(xw *x, alloc *al)
     free(prev_id);
 }
 
-/* Starts part al->part of 分工表: its set-up, the title and the header. */
-static void allocation_part(xw *x, alloc *al)
+/* Starts part g->part of 分工表: its set-up, the title and the header. */
+static void allocation_part(xw *x, grid *al)
 {
     char name[40];
     part_name(x, 0, al->part, name, sizeof name);
@@ -510,7 +526,7 @@ static void allocation_part(xw *x, alloc *al)
     if (x->st != FG_OK)
         return;
     for (size_t c = 0; c < al->n_cols; c++)
-        set_width(x, c, ALLOC_WIDTH[al->cols[c]], NULL);
+        set_width(x, c, al->width[al->cols[c]], NULL);
     worksheet_freeze_panes(x->ws, 2, 0);
     worksheet_set_margins(x->ws, 0.4, 0.4, 0.6, 0.6);
     failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
@@ -540,12 +556,13 @@ static void allocation_part(xw *x, alloc *al)
 }
 
 /* Closes the part: the filter over the rows written. */
-static void end_part(xw *x, alloc *al)
+static void end_part(xw *x, grid *al)
 {
+    lxw_row_t head = al->start == allocation_part ? 1 : 0; /* 分工表 has a title row */
     if (x->st == FG_OK)
-        failed(x, worksheet_autofilter(x->ws, 1, 0, (lxw_row_t)(al->row - 1),
+        failed(x, worksheet_autofilter(x->ws, head, 0, (lxw_row_t)(al->row - 1),
                                        (lxw_col_t)(al->n_cols - 1)),
-               1, 0);
+               head, 0);
 }
 
 /* The cells of the measure read back, as the sheet shows them. */
@@ -582,46 +599,46 @@ static void allocation_cells(xw *x, size_t seq, fg_buf *cell)
     }
 }
 
-/* Writes the measure (number `seq`) on as many rows as its text needs: a
- * row holds at most max_row_lines() lines, and text beyond them goes on in
- * the same column of the rows below, which repeat the cells that fit whole
- * (序号, 编号, the agencies…), so that filtering and sorting keep every
- * piece of a measure with it (a sort is stable, so the pieces stay in
- * order). Merged cells would print the same but break sorting. */
-static void allocation_measure(xw *x, alloc *al, size_t seq)
+/* Writes g->cell as one row of the table, on as many rows as its text
+ * needs: a row holds at most max_row_lines() lines, and text beyond them
+ * goes on in the same column of the rows below, which repeat the cells that
+ * fit whole (序号, 编号, the agencies…), so that filtering and sorting keep
+ * every piece of a measure with it (a sort is stable, so the pieces stay in
+ * order). Merged cells would print the same but break sorting. Cell
+ * g->num_col is written as the number `number`. */
+static void write_wrapped(xw *x, grid *g, double number)
 {
-    allocation_cells(x, seq, al->cell);
-    size_t done[ALLOC_COLS] = {0}, max = max_row_lines();
+    size_t done[GRID_MAX_COLS] = {0}, max = max_row_lines();
     for (bool more = true; more && x->st == FG_OK;) {
-        if (al->row >= x->max_rows) {
-            end_part(x, al);
-            al->part++;
-            allocation_part(x, al);
+        if (g->row >= x->max_rows) {
+            end_part(x, g);
+            g->part++;
+            g->start(x, g);
         }
-        size_t take[ALLOC_COLS], lines = 1;
+        size_t take[GRID_MAX_COLS], lines = 1;
         more = false;
-        for (size_t c = 0; c < al->n_cols; c++) {
-            size_t k = al->cols[c], l;
-            const fg_buf *b = &al->cell[k];
+        for (size_t c = 0; c < g->n_cols; c++) {
+            size_t k = g->cols[c], l;
+            const fg_buf *b = &g->cell[k];
             size_t left = b->len - (done[k] < b->len ? done[k] : b->len);
-            take[k] = left ? wrap(b->ptr + done[k], left, ALLOC_WIDTH[k], max, &l) : 0;
+            take[k] = left ? wrap(b->ptr + done[k], left, g->width[k], max, &l) : 0;
             if (left && l > lines)
                 lines = l;
         }
-        fit_row(x, al->row, lines);
-        for (size_t c = 0; c < al->n_cols; c++) {
-            size_t k = al->cols[c];
-            fg_buf *b = &al->cell[k];
+        fit_row(x, g->row, lines);
+        for (size_t c = 0; c < g->n_cols; c++) {
+            size_t k = g->cols[c];
+            fg_buf *b = &g->cell[k];
             /* a cell that fits whole is repeated; a long one goes on */
             bool whole = done[k] == 0 && take[k] == b->len;
             size_t from = whole ? 0 : done[k], n = whole ? b->len : take[k];
             char save = b->len ? b->ptr[from + n] : 0;
             if (b->len)
                 b->ptr[from + n] = 0;
-            if (k == COL_SEQ)
-                put_num(x, al->row, c, (double)seq, x->center);
+            if (k == g->num_col)
+                put_num(x, g->row, c, number, x->center);
             else
-                put_str(x, al->row, c, b->len ? b->ptr + from : "", x->text);
+                put_str(x, g->row, c, b->len ? b->ptr + from : "", x->text);
             if (b->len)
                 b->ptr[from + n] = save;
             if (!whole) {
@@ -632,21 +649,22 @@ static void allocation_measure(xw *x, alloc *al, size_t seq)
                 more = more || done[k] < b->len;
             }
         }
-        al->row++;
+        g->row++;
     }
 }
 
 /* 分工表: the tasks, going on over 分工表 2, 分工表 3 … past a sheet's rows. */
 static void allocation_sheet(xw *x)
 {
-    alloc al = {0};
+    alloc al = {.g = {.width = ALLOC_WIDTH, .num_col = COL_SEQ, .start = allocation_part}};
+    grid *g = &al.g;
     for (size_t c = 0; c < ALLOC_COLS; c++) {
-        fg_buf_init(&al.cell[c]);
+        fg_buf_init(&g->cell[c]);
         if (c != COL_DOC || x->r->n_docs != 1)
-            al.cols[al.n_cols++] = c;
+            g->cols[g->n_cols++] = c;
     }
     find_task_runs(x, &al);
-    allocation_part(x, &al);
+    allocation_part(x, g);
     fg_report_rewind(x->r);
     size_t seq = 0, run = 0, prev_doc = 0;
     char *prev_id = NULL;
@@ -656,14 +674,115 @@ static void allocation_sheet(xw *x)
         free(prev_id);
         prev_id = fg_xstrdup(x->row.measure);
         prev_doc = x->row.doc;
-        if (is_task(x, &al, run))
-            allocation_measure(x, &al, ++seq);
+        if (is_task(x, &al, run)) {
+            allocation_cells(x, ++seq, g->cell);
+            write_wrapped(x, g, (double)seq);
+        }
     }
     free(prev_id);
-    end_part(x, &al);
+    end_part(x, g);
     for (size_t c = 0; c < ALLOC_COLS; c++)
-        fg_buf_fini(&al.cell[c]);
+        fg_buf_fini(&g->cell[c]);
     free(al.task_run);
+}
+
+/*** 按单位 ***/
+
+/* One (agency, role, measure) of the workload: a row of 按单位. */
+typedef struct duty {
+    uint32_t col;
+    uint8_t role;
+    size_t row; /* the measure's place in the report */
+} duty;
+
+static int by_agency_role_row(const void *pa, const void *pb)
+{
+    const duty *a = pa, *b = pb;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    if (a->role != b->role)
+        return a->role < b->role ? -1 : 1;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+enum { DUTY_AGENCY, DUTY_ROLE, DUTY_DOC, DUTY_ID, DUTY_TASK, DUTY_TEXT, DUTY_COLS };
+static const double DUTY_WIDTH[DUTY_COLS] = {18, 8, 16, 8, 20, 80};
+
+static void agency_part(xw *x, grid *g)
+{
+    char name[40];
+    part_name(x, 5, g->part, name, sizeof name);
+    x->sheet_name = name;
+    new_sheet(x, 5);
+    x->sheet_name = NULL;
+    if (x->st != FG_OK)
+        return;
+    for (size_t c = 0; c < g->n_cols; c++)
+        set_width(x, c, g->width[g->cols[c]], NULL);
+    worksheet_freeze_panes(x->ws, 1, 0);
+    failed(x, worksheet_repeat_rows(x->ws, 0, 0), 0, 0);
+    for (size_t c = 0; c < g->n_cols; c++)
+        put_str(x, 0, c, x->L->duty[g->cols[c]], x->head);
+    g->row = 1;
+}
+
+/* 按单位: for each agency, in the matrix's order, the measures it leads, is
+ * responsible for, supports, joins or guides, by role, in document order:
+ * what each office must do. The rows are read back in that order through
+ * their places in the report (one offset per measure, one entry per
+ * assignment in memory). */
+static void agency_sheet(xw *x)
+{
+    duty *duties = NULL;
+    long *offsets = NULL;
+    size_t n = 0, cap = 0, n_rows = 0, cap_rows = 0;
+    fg_report_rewind(x->r);
+    for (long off = fg_report_tell(x->r); fg_report_next(x->r, &x->row);
+         off = fg_report_tell(x->r)) {
+        offsets = fg_xgrow(offsets, &cap_rows, n_rows + 1, sizeof *offsets);
+        offsets[n_rows] = off;
+        for (size_t k = 0; k < x->row.n_cells; k++)
+            for (int role = 0; role < FG_N_ROLES; role++)
+                if (x->row.cells[k].roles & (1u << role)) {
+                    duties = fg_xgrow(duties, &cap, n + 1, sizeof *duties);
+                    duties[n++] = (duty){x->row.cells[k].col, (uint8_t)role, n_rows};
+                }
+        n_rows++;
+    }
+    qsort(duties, n, sizeof *duties, by_agency_role_row);
+    grid g = {.width = DUTY_WIDTH, .num_col = SIZE_MAX, .start = agency_part};
+    for (size_t c = 0; c < DUTY_COLS; c++) {
+        fg_buf_init(&g.cell[c]);
+        if (c != DUTY_DOC || x->r->n_docs != 1)
+            g.cols[g.n_cols++] = c;
+    }
+    agency_part(x, &g);
+    size_t loaded = SIZE_MAX;
+    for (size_t i = 0; i < n && x->st == FG_OK; i++) {
+        const duty *d = &duties[i];
+        if (d->row != loaded) {
+            if (!fg_report_seek(x->r, offsets[d->row]) || !fg_report_next(x->r, &x->row))
+                break;
+            loaded = d->row;
+        }
+        const fg_rep_row *row = &x->row;
+        const char *measure;
+        const char *task = task_and_measure(row, &measure);
+        for (size_t c = 0; c < DUTY_COLS; c++)
+            fg_buf_clear(&g.cell[c]);
+        fg_buf_puts(&g.cell[DUTY_AGENCY], x->r->col_names[d->col]);
+        fg_buf_puts(&g.cell[DUTY_ROLE], x->L->role[d->role]);
+        fg_buf_puts(&g.cell[DUTY_DOC], x->r->docs[row->doc].key);
+        fg_buf_puts(&g.cell[DUTY_ID], row->measure);
+        fg_buf_puts(&g.cell[DUTY_TASK], task);
+        fg_buf_puts(&g.cell[DUTY_TEXT], measure);
+        write_wrapped(x, &g, 0);
+    }
+    end_part(x, &g);
+    for (size_t c = 0; c < DUTY_COLS; c++)
+        fg_buf_fini(&g.cell[c]);
+    free(duties);
+    free(offsets);
 }
 
 /*** 矩阵 ***/
@@ -974,6 +1093,7 @@ fg_status fg_xlsx_write(const char *path, fg_report *rep, time_t created, char *
     allocation_sheet(&x);
     matrix_sheet(&x);
     stats_sheet(&x);
+    agency_sheet(&x);
     documents_sheet(&x);
     issues_sheet(&x);
     lxw_error e = workbook_close(x.wb);

@@ -32,7 +32,7 @@ with tempfile.TemporaryDirectory() as tmp:
                        env=dict(os.environ, HOME=tmp), capture_output=True, text=True, timeout=300)
     check(p.returncode == 0, "soffice exit %d: %s" % (p.returncode, p.stderr))
     names = sorted(os.listdir(conv)) if os.path.isdir(conv) else []
-    check(names == sorted("matrix-%s.csv" % s for s in ["分工表", "矩阵", "统计", "文件", "问题"]),
+    check(names == sorted("matrix-%s.csv" % s for s in ["分工表", "矩阵", "统计", "按单位", "文件", "问题"]),
           "sheets converted: %r" % names)
     if "matrix-矩阵.csv" in names:
         got = rows(os.path.join(conv, "matrix-矩阵.csv"))

@@ -57,7 +57,7 @@ with tempfile.TemporaryDirectory() as tmp:
     agencies = matrix[0][3:]
 
     wb = openpyxl.load_workbook(os.path.join(out, "matrix.xlsx"))
-    check(wb.sheetnames == ["分工表", "矩阵", "统计", "文件", "问题"], "sheets %r" % wb.sheetnames)
+    check(wb.sheetnames == ["分工表", "矩阵", "统计", "按单位", "文件", "问题"], "sheets %r" % wb.sheetnames)
 
     # 分工表: one row per measure, roles from assignments.csv
     ws = wb["分工表"]
@@ -121,6 +121,20 @@ with tempfile.TemporaryDirectory() as tmp:
             check("原文未标注分工" in value(ws, r, 10), "备注 row %d says unattributed" % r)
         if any(a["open_list"] == "true" for a in rows):
             check("等" in value(ws, r, 10), "备注 row %d says open list" % r)
+
+    # 按单位: one row per (agency, role, measure) of assignments.csv, agencies
+    # in the matrix's order, then by role, then in document order
+    ws = wb["按单位"]
+    check([value(ws, 1, c) for c in range(1, 7)] == ["单位", "职责", "文件", "编号", "重点任务", "具体措施"],
+          "按单位 header")
+    got = [(value(ws, r, 1), value(ws, r, 2), value(ws, r, 3), value(ws, r, 4))
+           for r in range(2, ws.max_row + 1)]
+    got = [g for i, g in enumerate(got) if i == 0 or g != got[i - 1]]  # pieces of a long one
+    seq = {(m["document"], m["measure"]): i for i, m in enumerate(measures)}
+    role_order = ["牵头", "负责", "配合", "会同", "指导"]
+    want = sorted({(a["agency"], a["role_zh"], a["document"], a["measure"]) for a in assignments},
+                  key=lambda t: (agencies.index(t[0]), role_order.index(t[1]), seq[(t[2], t[3])]))
+    check(got == want, "按单位 rows are assignments.csv's (%d vs %d)" % (len(got), len(want)))
 
     # 矩阵: equal to matrix.csv from its header row on
     ws = wb["矩阵"]
@@ -199,7 +213,7 @@ with tempfile.TemporaryDirectory() as tmp:
     out_en = os.path.join(tmp, "en")
     run(out_en, "-q", "--lang", "en")
     wb = openpyxl.load_workbook(os.path.join(out_en, "matrix.xlsx"))
-    check(wb.sheetnames == ["Allocation", "Matrix", "Workload", "Documents", "Issues"],
+    check(wb.sheetnames == ["Allocation", "Matrix", "Workload", "By agency", "Documents", "Issues"],
           "English sheets %r" % wb.sheetnames)
     check(value(wb["Allocation"], 2, 6) == "Lead", "English labels")
     check(value(wb["Matrix"], 3, 4) in ("", "Lead", "Responsible", "Support", "Joint", "Guide"),
@@ -217,7 +231,7 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(out, "matrix.csv"), encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     wb = openpyxl.load_workbook(os.path.join(out, "matrix.xlsx"), read_only=True)
-    check(wb.sheetnames == ["分工表", "矩阵", "矩阵 2", "统计", "文件", "问题"],
+    check(wb.sheetnames == ["分工表", "矩阵", "矩阵 2", "统计", "按单位", "文件", "问题"],
           "wide sheet names %r" % wb.sheetnames)
     sheets = [list(wb[name].iter_rows(values_only=True)) for name in ("矩阵", "矩阵 2")]
     # row 1 the legend, row 2 the header, row 3 the measure

@@ -12,9 +12,20 @@ from tally import check, done
 
 names = wb.sheetnames
 # 7 measures: 分工表 holds 2 a sheet (title and header take 2 of 4 rows),
-# 矩阵 2 (legend and header), 问题 3 (header): 4, 4 and 2 sheets (of 5 diagnostics)
+# 矩阵 2 (legend and header), 按单位 3 (header) of its 14 duties, 问题 3: 4, 4, 5
+# and 2 sheets (of 5 diagnostics)
 check(names == ["分工表", "分工表 2", "分工表 3", "分工表 4", "矩阵", "矩阵 2", "矩阵 3", "矩阵 4",
-                "统计", "文件", "问题", "问题 2"], "sheet names %r" % names)
+                "统计", "按单位", "按单位 2", "按单位 3", "按单位 4", "按单位 5", "文件", "问题",
+                "问题 2"], "sheet names %r" % names)
+# 按单位: 商务部's seven measures it leads, then 财政部's seven it is responsible for
+duties = []
+for n in [x for x in names if x.startswith("按单位")]:
+    ws = wb[n]
+    check(ws.cell(row=1, column=1).value == "单位", "%s has its header" % n)
+    for r in range(2, ws.max_row + 1):
+        duties.append(tuple(ws.cell(row=r, column=c).value for c in (1, 2, 3)))
+check(duties == [("商务部", "牵头", str(i)) for i in range(1, 8)] +
+      [("财政部", "负责", str(i)) for i in range(1, 8)], "按单位 rows %r" % duties)
 # 分工表: title, header, then at most 2 rows a sheet (4 - title - header)
 seq = []
 for n in [x for x in names if x.startswith("分工表")]:

@@ -679,7 +679,7 @@ static fg_document *new_document(const char *path)
 {
     fg_document *d = fg_xcalloc(1, sizeof *d);
     fg_diags_init(&d->diags);
-    d->info.path = fg_xstrdup(path);
+    d->info.path = fg_utf8_escape_name(path);
     return d;
 }
 

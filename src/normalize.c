@@ -456,7 +456,11 @@ static size_t html_entity(const char *s, size_t len, size_t i, int32_t *cp)
         }
         if (j == d0 || j >= len || s[j] != ';')
             return 0;
-        *cp = (v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : (int32_t)v;
+        /* what XML forbids (&#xFFFE;, &#1;) would make the workbook ill-formed */
+        *cp = (v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) ||
+               fg_utf8_xml_forbidden((int32_t)v))
+                  ? 0xFFFD
+                  : (int32_t)v;
         return j + 1 - i;
     }
     size_t n0 = j;

@@ -486,6 +486,39 @@ static bool mostly_control(const char *s, size_t len)
     return n_chars >= 32 && n_ctrl * 10 > n_chars;
 }
 
+/* Replaces the characters XML forbids by U+FFFD (form feed and vertical tab,
+ * page and line breaks of plain text, by a space), so that nothing written
+ * later (the workbook's XML, the CSVs) is ill-formed. Returns how many were
+ * replaced and where the first was. */
+static size_t replace_forbidden(fg_buf *b, size_t *first)
+{
+    size_t n = 0, i = 0, k;
+    while (i < b->len && !fg_utf8_xml_forbidden(fg_utf8_decode(b->ptr + i, b->len - i, &k)))
+        i += k;
+    if (i == b->len)
+        return 0; /* the usual case: nothing to copy */
+    *first = i;
+    fg_buf out;
+    fg_buf_init(&out);
+    fg_buf_reserve(&out, b->len + 16);
+    fg_buf_put(&out, b->ptr, i);
+    while (i < b->len) {
+        int32_t cp = fg_utf8_decode(b->ptr + i, b->len - i, &k);
+        if (cp == '\f' || cp == '\v') {
+            fg_buf_putc(&out, ' ');
+        } else if (fg_utf8_xml_forbidden(cp)) {
+            fg_buf_puts(&out, "\xEF\xBF\xBD");
+            n++;
+        } else {
+            fg_buf_put(&out, b->ptr + i, k);
+        }
+        i += k;
+    }
+    fg_buf_fini(b);
+    *b = out;
+    return n;
+}
+
 static void report_not_text(const char *data, size_t len, const char *why, fg_diags *diags)
 {
     size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
@@ -523,9 +556,15 @@ bool fg_source_decode(fg_source *src, const char *data, size_t len, const char *
         fg_source_init_empty(src);
         return false;
     }
+    size_t first_forbidden = 0, n_forbidden = replace_forbidden(&b, &first_forbidden);
     src->len = b.len;
     src->text = fg_buf_detach(&b);
     build_lines(src);
+    if (n_forbidden)
+        fg_diags_add(diags, FG_WARNING, "invalid-character", first_forbidden,
+                     "%zu character%s that XML forbids (U+FFFE, U+FFFF, control characters) "
+                     "replaced by U+FFFD (first here)",
+                     n_forbidden, n_forbidden == 1 ? "" : "s");
     if (st.n_bad && strcmp(enc, "UTF-8") == 0)
         fg_diags_add(diags, FG_WARNING, "invalid-utf8", st.first_bad,
                      "%zu invalid UTF-8 sequence%s replaced by U+FFFD (first here)", st.n_bad,

@@ -4,6 +4,9 @@
  * is valid UTF-8. */
 #include "utf8.h"
 
+#include "buf.h"
+
+#include <stdio.h>
 #include <string.h>
 
 int32_t fg_utf8_decode(const char *str, size_t len, size_t *n)
@@ -122,4 +125,30 @@ bool fg_has_suffix(const char *s, size_t len, const char *lit)
 {
     size_t n = strlen(lit);
     return n <= len && memcmp(s + len - n, lit, n) == 0;
+}
+
+bool fg_utf8_xml_forbidden(int32_t cp)
+{
+    return (cp >= 0 && cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+           (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp >= 0 && (cp & 0xFFFE) == 0xFFFE);
+}
+
+char *fg_utf8_escape_name(const char *name)
+{
+    size_t len = strlen(name), i = 0, n;
+    char *out = fg_xmalloc(len * 4 + 1);
+    size_t o = 0;
+    while (i < len) {
+        int32_t cp = fg_utf8_decode(name + i, len - i, &n);
+        if (cp < 0x20 || cp == 0x7F) {
+            for (size_t k = 0; k < n; k++)
+                o += (size_t)sprintf(out + o, "\\x%02X", (unsigned char)name[i + k]);
+        } else {
+            memcpy(out + o, name + i, n);
+            o += n;
+        }
+        i += n;
+    }
+    out[o] = '\0';
+    return out;
 }

@@ -18,6 +18,17 @@ size_t fg_utf8_encode(int32_t cp, char *out);
 /* Number of code points in s[0..len), which must be valid UTF-8. */
 size_t fg_utf8_count(const char *s, size_t len);
 
+/* True for what XML 1.0 forbids in a document (so in a workbook), beyond
+ * the surrogates UTF-8 cannot hold: C0 controls but tab, LF and CR, and the
+ * non-characters U+FDD0..U+FDEF and U+xFFFE, U+xFFFF of every plane. */
+bool fg_utf8_xml_forbidden(int32_t cp);
+
+/* A file name as it is written out (CSV, workbook, diagnostics, summary):
+ * valid UTF-8 kept, and every byte that is not (a GBK name from a Windows
+ * archive) or is a control character (a newline that would forge a log
+ * line) written as \xNN, two hex digits. A new string the caller frees. */
+char *fg_utf8_escape_name(const char *name);
+
 /* Whitespace for our purposes: ASCII space, tab, CR, LF, FF, VT, NBSP,
  * U+2000..U+200A, U+202F, U+205F, U+3000. */
 bool fg_is_space(int32_t cp);

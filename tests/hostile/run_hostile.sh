@@ -208,6 +208,38 @@ fifo)
     has "^$H/folder/pipe.txt: error: not a regular file (a named pipe, socket or device): skipped \[read-failed\]$"
     count_is 1 "the rest of the folder" "$W/out/documents.csv" --where "file=$H/folder/z-good.txt"
     ;;
+xml-forbidden)
+    # characters XML forbids, which made the whole batch's workbook
+    # ill-formed with exit 0: U+FFFF in UTF-8 text, &#xFFFE; and &#1; in HTML,
+    # U+FFFF as GB18030 bytes (84 31 A4 39), a control character
+    printf '一、加强\xef\xbf\xbf管理（商务部负责）\n二、再\x01加强（财政部负责）\n' >"$H/ffff.txt"
+    printf '<p>一、加强&#xFFFE;管理&#1;（商务部负责）</p>\n' >"$H/entity.html"
+    { printf '一、加强' | iconv -f UTF-8 -t GB18030; printf '\x84\x31\xA4\x39';
+      printf '管理（商务部负责）\n' | iconv -f UTF-8 -t GB18030; } >"$H/gb.txt"
+    run 0 "$H/ffff.txt" "$H/entity.html" "$H/gb.txt"
+    has "^$H/ffff.txt:1:5: warning: 2 characters that XML forbids (U+FFFE, U+FFFF, control characters) replaced by U+FFFD (first here) \[invalid-character\]$"
+    has "^$H/gb.txt:1:5: warning: 1 character that XML forbids"
+    count_is 2 "ffff.txt's measures" "$W/out/measures.csv" --where "file=$H/ffff.txt"
+    count_is 1 "entity.html's measure" "$W/out/measures.csv" --where "file=$H/entity.html"
+    count_is 1 "gb.txt's measure" "$W/out/measures.csv" --where "file=$H/gb.txt"
+    if python3 -c 'import sys, zipfile, xml.dom.minidom as m
+z = zipfile.ZipFile(sys.argv[1])
+for n in z.namelist():
+    if n.endswith(".xml"): m.parseString(z.read(n))' "$W/out/matrix.xlsx"; then ok; else ko "the workbook's XML is ill-formed"; fi
+    if grep -q "$(printf '\xef\xbf\xbf')" "$W/out/measures.csv"; then ko "U+FFFF in measures.csv"; else ok; fi
+    ;;
+file-names)
+    # a GBK file name (from a Windows archive) and a newline in a name: both
+    # written as \xNN, so that every output is UTF-8 and no log line is forged
+    mkdir -p "$H/names"
+    cp "$SRC/fixtures/seeds/004_27c13384efe3ac55.txt" "$H/names/$(printf '\xd6\xd0\xce\xc4.txt')"
+    cp "$SRC/fixtures/seeds/004_27c13384efe3ac55.txt" "$H/names/$(printf 'a\nb.txt')"
+    run 0 "$H/names"
+    count_is 1 "the GBK name escaped" "$W/out/documents.csv" --where "file=$H/names/\\xD6\\xD0\\xCE\\xC4.txt"
+    count_is 1 "the newline escaped" "$W/out/documents.csv" --where "file=$H/names/a\\x0Ab.txt"
+    has "^$H/names/a.x0Ab.txt: note: "
+    if iconv -f UTF-8 -t UTF-8 "$W/out/documents.csv" >/dev/null; then ok; else ko "documents.csv is not UTF-8"; fi
+    ;;
 formats)
     # .docx, PDF and binary Office files that cannot be read: a zip bomb
     # (65 MB of spaces in 66 KB), a zip without word/document.xml, a PDF cut

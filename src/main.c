@@ -78,6 +78,9 @@ static const char USAGE[] =
     "                   its input root; also writes DIR/shard.fgd for merge\n"
     "  --summary FILE   write a JSON summary of the run to FILE\n"
     "  --strict         treat warnings as errors: exit status 1 when any\n"
+    "  --allow-empty    write the outputs even when no document was read (by\n"
+    "                   default such a run leaves the previous outputs as they\n"
+    "                   were, and exits 1)\n"
     "  -q, --quiet      print errors only: no notes, warnings, progress or summary\n"
     "  -h, --help       show this help and exit\n"
     "  --version        show the version and exit\n"
@@ -111,9 +114,10 @@ static const char USAGE_OUTPUTS[] =
     "Exit status:\n"
     "  0  done (warnings allowed)\n"
     "  1  some inputs had errors (or warnings, with --strict); the rest were\n"
-    "     processed and written\n"
-    "  2  usage error, a bad --agencies file (the message names FILE:LINE),\n"
-    "     or the outputs could not be written\n";
+    "     processed and written; or no document was read at all, and the\n"
+    "     previous outputs were left as they were\n"
+    "  2  usage error (also a PATH that does not exist), a bad --agencies file\n"
+    "     (the message names FILE:LINE), or the outputs could not be written\n";
 
 typedef struct options {
     const char *out_dir;
@@ -121,6 +125,7 @@ typedef struct options {
     fg_options engine;
     bool list_agencies; /* the `agencies` command */
     bool quiet, strict, merge, to_stdout;
+    bool allow_empty; /* write outputs even when no document was read */
     unsigned jobs;
     const char *files_from, *summary;
 } options;
@@ -728,6 +733,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"strict", no_argument, NULL, 'T'},       {"quiet", no_argument, NULL, 'q'},
         {"agencies", required_argument, NULL, 'a'},
         {"encoding", required_argument, NULL, 'e'},
+        {"allow-empty", no_argument, NULL, 'E'},
         {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -775,6 +781,7 @@ static int parse_args(int argc, char **argv, options *o)
             o->engine.names_as_of = optarg;
             break;
         case 'q': o->quiet = true; break;
+        case 'E': o->allow_empty = true; break;
         case 'h':
             fputs(USAGE, stdout);
             fputs(USAGE_OUTPUTS, stdout);
@@ -798,6 +805,13 @@ static int parse_args(int argc, char **argv, options *o)
     if (optind >= argc && !o->files_from)
         return usage_error(o->merge ? "merge: no shard output folders given"
                                     : "no input: give at least one document or folder", NULL);
+    /* a typo (missing.tx, fengong hlep) must not replace good outputs:
+     * checked before anything is read or written */
+    struct stat st;
+    for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) != 0)
+            return usage_error(errno == ENOENT ? "no such file or folder: "
+                                               : "cannot reach: ", argv[i]);
     return -1;
 }
 
@@ -874,7 +888,17 @@ static int run(const options *o, char **paths, int n_paths)
     fg_status st = o->merge ? fg_merge(engine, (const char *const *)paths, (size_t)n_paths,
                                        rs.w, take_merged, &rs, err, sizeof err)
                             : process(&rs, engine, paths, n_paths, err, sizeof err);
-    if (st != FG_OK || fg_writer_finish(rs.w, err, sizeof err) != FG_OK)
+    if (st != FG_OK)
+        goto out;
+    if (!o->merge && !o->allow_empty && rs.documents == (size_t)rs.errors) {
+        /* an empty inbox, or nothing readable: the last good outputs stay */
+        fprintf(stderr, "fengong: error: no document was read (%zu input%s): the outputs in %s "
+                "are left as they were (--allow-empty writes empty ones)\n", rs.documents,
+                rs.documents == 1 ? "" : "s", o->to_stdout ? "standard output" : o->out_dir);
+        status = EXIT_INPUT_ERRORS;
+        goto out;
+    }
+    if (fg_writer_finish(rs.w, err, sizeof err) != FG_OK)
         goto out;
     if (!o->quiet)
         fprintf(stderr, "fengong: %zu document%s, %zu measures (%zu attributed), %zu warnings, "

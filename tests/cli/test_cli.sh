@@ -50,8 +50,19 @@ has "$T/stderr" "read as GB18030 (GBK)" "detection is noted"
 expect_status 0 "forced GB2312" "$FG" --encoding GB2312 -o "$T/og3" "$T/gbk.txt"
 if grep -q "\[encoding\]" "$T/stderr"; then ko "forced encoding: no note"; else ok; fi
 
-# a good document beside a missing one: exit 1, the good one written
-expect_status 1 "missing input" "$FG" -o "$T/o1" "$SEED" "$T/nope.txt"
+# a path named on the command line that does not exist (a typo): a usage
+# error before anything is read, and nothing written
+expect_status 2 "missing input named" "$FG" -o "$T/o0" "$SEED" "$T/nope.tx"
+has "$T/stderr" "fengong: no such file or folder: $T/nope.tx" "the typo named"
+[ ! -e "$T/o0" ] && ok || ko "nothing written for a typo"
+mkdir "$T/cwd"
+expect_status 2 "a typo for a command" sh -c 'cd "$1" && "$2" hlep' - "$T/cwd" "$FG"
+[ ! -e "$T/cwd/out" ] && ok || ko "fengong hlep created ./out"
+
+# a good document beside a missing one listed in --files-from: exit 1, the
+# good one written
+echo "$T/nope.txt" >"$T/nope.list"
+expect_status 1 "missing input" "$FG" -o "$T/o1" "$SEED" --files-from "$T/nope.list"
 has "$T/stderr" "nope.txt: error: cannot open: No such file or directory \[read-failed\]" "read-failed"
 has "$T/o1/documents.csv" "国办发〔2022〕18号" "good document written"
 if grep -q nope "$T/o1/documents.csv"; then ko "failed input listed"; else ok; fi
@@ -99,9 +110,19 @@ expect_status 2 "output folder is a file" "$FG" -o "$T/file" "$SEED"
 has "$T/stderr" "fengong: error: cannot create" "unwritable output reported"
 expect_status 2 "output folder under a file" "$FG" -o "$T/file/sub" "$SEED"
 
-# an empty folder is not an error: empty outputs with headers
+# an empty inbox leaves the last outputs as they were, exit 1; with
+# --allow-empty: empty outputs with headers
 mkdir "$T/empty"
-expect_status 0 "empty folder" "$FG" -q -o "$T/o7" "$T/empty"
+expect_status 0 "a good run" "$FG" -q -o "$T/o7" "$SEED"
+cp "$T/o7/assignments.csv" "$T/good.csv"
+expect_status 1 "empty folder" "$FG" -q -o "$T/o7" "$T/empty"
+has "$T/stderr" "no document was read (0 inputs): the outputs in $T/o7 are left as they were" "empty run said"
+cmp -s "$T/o7/assignments.csv" "$T/good.csv" && ok || ko "an empty run kept the good outputs"
+[ -z "$(ls -A "$T/o7" | grep tmp)" ] && ok || ko "no temporary files after an empty run"
+printf 'GIF89a\0\0\1' > "$T/empty2.txt"
+expect_status 1 "nothing readable" "$FG" -q -o "$T/o7" "$T/empty2.txt"
+cmp -s "$T/o7/assignments.csv" "$T/good.csv" && ok || ko "an unreadable-only run kept the good outputs"
+expect_status 0 "empty folder allowed" "$FG" -q --allow-empty -o "$T/o7" "$T/empty"
 [ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column"' ] \
     && ok || ko "assignments header"
 

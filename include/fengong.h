@@ -231,6 +231,15 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
 typedef void (*fg_diag_fn)(void *ctx, const char *path, const fg_diag *d);
 void fg_writer_set_diag_fn(fg_writer *w, fg_diag_fn fn, void *ctx);
 
+/* The temporary files the writer has made (at most `max`, borrowed until
+ * fg_writer_free), for a signal handler that removes them. */
+size_t fg_writer_temp_files(const fg_writer *w, const char **paths, size_t max);
+
+/* Removes the temporary files of fengong runs in `dir` that ended without
+ * finishing (killed): only to be called while holding the folder's lock,
+ * when no live run can own them. */
+void fg_writer_remove_stale(const char *dir);
+
 /* Adds a document. Its diagnostics go to the workbook's issues sheet; a
  * document with errors contributes nothing else. The document is borrowed:
  * what the writer keeps it copies. When the document's key was already

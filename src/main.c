@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -78,6 +79,8 @@ static const char USAGE[] =
     "                   its input root; also writes DIR/shard.fgd for merge\n"
     "  --summary FILE   write a JSON summary of the run to FILE\n"
     "  --strict         treat warnings as errors: exit status 1 when any\n"
+    "  --wait           wait while another run writes to the same output folder\n"
+    "                   (by default that is an error, exit 2)\n"
     "  --allow-empty    write the outputs even when no document was read (by\n"
     "                   default such a run leaves the previous outputs as they\n"
     "                   were, and exits 1)\n"
@@ -102,8 +105,12 @@ static const char USAGE_OUTPUTS[] =
     "  documents.csv    one row per document\n"
     "  matrix.csv       measures x agencies, cells 牵头/负责/配合/会同/指导\n"
     "  matrix.xlsx      workbook: 分工表 (allocation table, print-ready), 矩阵\n"
-    "                   (matrix), 统计 (workload per agency, chart), 文件\n"
-    "                   (documents), 问题 (every diagnostic)\n"
+    "                   (matrix), 统计 (workload per agency, chart), 按单位\n"
+    "                   (each agency's measures, by role), 文件 (documents),\n"
+    "                   问题 (every diagnostic)\n"
+    "A run takes DIR/.fengong.lock (see --wait), and removes the temporary\n"
+    "files that killed runs left in DIR; on SIGINT, SIGTERM or SIGHUP it\n"
+    "removes its own.\n"
     "With -o - and --format long, assignments rows go to standard output with\n"
     "no header, one line each.\n"
     "\n"
@@ -126,6 +133,7 @@ typedef struct options {
     bool list_agencies; /* the `agencies` command */
     bool quiet, strict, merge, to_stdout;
     bool allow_empty; /* write outputs even when no document was read */
+    bool wait;        /* wait for another run's lock on the output folder */
     unsigned jobs;
     const char *files_from, *summary;
 } options;
@@ -734,6 +742,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"agencies", required_argument, NULL, 'a'},
         {"encoding", required_argument, NULL, 'e'},
         {"allow-empty", no_argument, NULL, 'E'},
+        {"wait", no_argument, NULL, 'W'},
         {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -782,6 +791,7 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case 'q': o->quiet = true; break;
         case 'E': o->allow_empty = true; break;
+        case 'W': o->wait = true; break;
         case 'h':
             fputs(USAGE, stdout);
             fputs(USAGE_OUTPUTS, stdout);
@@ -831,6 +841,63 @@ static int make_dirs(const char *dir)
     return rc;
 }
 
+/*** The output folder's lock, and temporary files on a signal ***/
+
+/* Takes the lock of the output folder (a POSIX record lock on
+ * DIR/.fengong.lock, released when the process ends however it ends), so
+ * that two runs never mix their outputs; waits for it with --wait. Then no
+ * live run owns the temporary files left in DIR, and those of killed runs
+ * are removed. Returns the lock's descriptor, or -1 with err set. */
+static int lock_out_dir(const options *o, char *err, size_t n_err)
+{
+    size_t len = strlen(o->out_dir) + 16;
+    char *path = xrealloc(NULL, len);
+    snprintf(path, len, "%s/.fengong.lock", o->out_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    int rc = fd < 0 ? -1 : fcntl(fd, o->wait ? F_SETLKW : F_SETLK, &fl);
+    if (rc != 0) {
+        if (fd >= 0 && (errno == EACCES || errno == EAGAIN))
+            snprintf(err, n_err, "another fengong run is writing to %s (it holds %s): try again "
+                     "later, or give --wait", o->out_dir, path);
+        else
+            snprintf(err, n_err, "cannot %s %s: %s", fd < 0 ? "create" : "lock", path,
+                     strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        fd = -1;
+    } else {
+        fg_writer_remove_stale(o->out_dir);
+    }
+    free(path);
+    return fd;
+}
+
+enum { MAX_TEMPS = 16 };
+static const char *g_temps[MAX_TEMPS];
+static volatile sig_atomic_t g_n_temps;
+
+/* SIGINT, SIGTERM, SIGHUP: the run's temporary files go (unlink is safe
+ * in a handler), then the signal does what it would have done. */
+static void on_signal(int sig)
+{
+    for (sig_atomic_t i = 0; i < g_n_temps; i++)
+        unlink(g_temps[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void clean_up_on_signals(const fg_writer *w)
+{
+    g_n_temps = 0;
+    size_t n = fg_writer_temp_files(w, g_temps, MAX_TEMPS);
+    g_n_temps = (sig_atomic_t)n;
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    for (int s = 0; s < 3; s++)
+        sigaction((int[]){SIGINT, SIGTERM, SIGHUP}[s], &sa, NULL);
+}
+
 /* Collects the inputs, keeps this shard's, and runs them. */
 static fg_status process(run_state *rs, const fg_engine *engine, char **paths, int n_paths,
                          char *err, size_t n_err)
@@ -867,7 +934,7 @@ static int run(const options *o, char **paths, int n_paths)
     rs.progress = !o->quiet && isatty(STDERR_FILENO);
     char err[1024] = "";
     fg_engine *engine = NULL;
-    int status = EXIT_FAILURE_USAGE;
+    int status = EXIT_FAILURE_USAGE, lock = -1;
     fg_writer_options wo = o->writer;
     if (o->to_stdout)
         wo.stream = stdout;
@@ -881,9 +948,12 @@ static int run(const options *o, char **paths, int n_paths)
                  strerror(errno));
         goto out;
     }
+    if (!o->to_stdout && (lock = lock_out_dir(o, err, sizeof err)) < 0)
+        goto out;
     if (fg_writer_new(engine, o->to_stdout ? "." : o->out_dir, &wo, &rs.w, err, sizeof err) !=
         FG_OK)
         goto out;
+    clean_up_on_signals(rs.w);
     fg_writer_set_diag_fn(rs.w, report_diag, &rs);
     fg_status st = o->merge ? fg_merge(engine, (const char *const *)paths, (size_t)n_paths,
                                        rs.w, take_merged, &rs, err, sizeof err)
@@ -914,7 +984,10 @@ out:
                 strerror(errno));
         status = EXIT_FAILURE_USAGE;
     }
+    g_n_temps = 0;
     fg_writer_free(rs.w);
+    if (lock >= 0)
+        close(lock);
     fg_engine_free(engine);
     free(rs.skipped);
     return status;

@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { OUT_ASSIGN, OUT_MEASURES, OUT_DOCS, OUT_MATRIX_CSV, OUT_MATRIX_XLSX, OUT_SHARD, N_OUT };
@@ -127,6 +129,65 @@ static char *join_path(const char *dir, const char *name)
     return fg_buf_detach(&b);
 }
 
+/* Creates the temporary file of output i under an unpredictable name, with
+ * O_EXCL (mkstemp): a symlink planted under a name a run will use cannot
+ * redirect the write. The file gets the mode the umask gives a new file. */
+static bool make_temp(fg_writer *w, int i, const char *dir, const char *name, char *err,
+                      size_t n_err)
+{
+    char *path = join_path(dir, name);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        snprintf(err, n_err, "cannot create %s in %s: %s", name, dir, strerror(errno));
+        free(path);
+        return false;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+        snprintf(err, n_err, "cannot create %s: %s", path, strerror(errno));
+        remove(path);
+        free(path);
+        return false;
+    }
+    w->tmp[i] = path;
+    return true;
+}
+
+size_t fg_writer_temp_files(const fg_writer *w, const char **paths, size_t max)
+{
+    size_t n = 0;
+    for (int i = 0; i < N_OUT && n < max; i++)
+        if (w->tmp[i])
+            paths[n++] = w->tmp[i];
+    return n;
+}
+
+void fg_writer_remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        for (int i = 0; i < N_OUT; i++) {
+            size_t n = strlen(OUT_NAMES[i]);
+            const char *s = e->d_name;
+            /* .NAME.tmp.XXXXXX, and .NAME.PID.tmp of earlier versions */
+            if (s[0] != '.' || strncmp(s + 1, OUT_NAMES[i], n) != 0 || s[1 + n] != '.')
+                continue;
+            const char *rest = s + 2 + n;
+            size_t digits = strspn(rest, "0123456789");
+            if (strncmp(rest, "tmp.", 4) == 0 || (digits && strcmp(rest + digits, ".tmp") == 0)) {
+                char *path = join_path(dir, s);
+                remove(path);
+                free(path);
+            }
+            break;
+        }
+    closedir(d);
+}
+
 static void remove_temps(fg_writer *w)
 {
     for (int i = 0; i < N_OUT; i++)
@@ -184,9 +245,10 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
         if (!wanted || (i == OUT_ASSIGN && w->opt.stream))
             continue;
         char name[64];
-        snprintf(name, sizeof name, ".%s.%ld.tmp", OUT_NAMES[i], (long)getpid());
-        w->tmp[i] = join_path(dir, name);
+        snprintf(name, sizeof name, ".%s.tmp.XXXXXX", OUT_NAMES[i]);
         w->final[i] = join_path(dir, OUT_NAMES[i]);
+        if (!make_temp(w, i, dir, name, err, n_err))
+            return FG_ERR_OPEN;
     }
     if (w->tmp[OUT_SHARD]) {
         w->shard = fopen(w->tmp[OUT_SHARD], "wb");

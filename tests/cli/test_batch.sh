@@ -102,5 +102,36 @@ grep -q "File too large" "$T/err" && ok || ko "ulimit -f: reason given"
 md5sum -c --quiet "$T/sums" && ok || ko "ulimit -f: outputs intact"
 [ -z "$(ls -A "$T/keep" | grep tmp)" ] && ok || ko "temporary files removed"
 
+# two runs on one output folder: the second fails at once (exit 2), or waits
+# with --wait; before, both wrote and the folder held a mix of their sets.
+# The lock is a POSIX record lock on DIR/.fengong.lock, held here by Python.
+/usr/bin/python3 - "$T/keep/.fengong.lock" "$T/held" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.lockf(fd, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close()
+time.sleep(1.5)
+PY
+holder=$!
+for _ in $(seq 100); do [ -f "$T/held" ] && break; sleep 0.05; done
+"$FG" -q -o "$T/keep" fixtures/seeds 2>"$T/err"; rc=$?
+[ "$rc" = 2 ] && ok || ko "a second run on a locked folder: exit $rc"
+grep -q "another fengong run is writing to $T/keep" "$T/err" && ok || ko "the lock is named"
+md5sum -c --quiet "$T/sums" && ok || ko "locked folder: outputs intact"
+"$FG" -q --wait -o "$T/keep" fixtures/seeds/002_355ce6cae6b0e9f2.txt 2>"$T/err"; rc=$?
+[ "$rc" = 0 ] && ok || ko "--wait: exit $rc"
+kill -0 $holder 2>/dev/null && ko "--wait did not wait for the lock" || ok
+wait $holder
+
+# temporary names cannot be planted: a symlink at the name the previous
+# version would have used (.documents.csv.PID.tmp, with the run's own pid:
+# exec keeps it) is left alone, and its target is not written
+echo "precious" >"$T/target"
+sh -c 'ln -s "$1" "$2/.documents.csv.$$.tmp"; exec "$3" -q -o "$2" fixtures/seeds/002_355ce6cae6b0e9f2.txt' \
+    - "$T/target" "$T/keep" "$FG"
+[ "$(cat "$T/target")" = precious ] && ok || ko "a planted symlink was followed"
+[ "$(stat -c %a "$T/keep/documents.csv")" = "$(printf '%o' $(( 0666 & ~$(umask) )))" ] \
+    && ok || ko "outputs get the umask's mode: $(stat -c %a "$T/keep/documents.csv")"
+
 echo "test_batch: $pass passed, $fail failed"
 [ "$fail" = 0 ]

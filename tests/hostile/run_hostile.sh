@@ -240,6 +240,36 @@ file-names)
     has "^$H/names/a.x0Ab.txt: note: "
     if iconv -f UTF-8 -t UTF-8 "$W/out/documents.csv" >/dev/null; then ok; else ko "documents.csv is not UTF-8"; fi
     ;;
+signals)
+    # a run killed by SIGTERM (or SIGINT, SIGHUP) removes its temporary files
+    # and leaves the previous outputs; one killed by SIGKILL cannot, and the
+    # next run removes what it left. Killed runs left 7-80 MB .X.PID.tmp files.
+    run 0
+    cp "$W/out/assignments.csv" "$W/good.csv"
+    "$GEN" one-line "$H"
+    for sig in TERM INT HUP KILL; do
+        (cd "$SRC" && exec "$FG" -q -o "$W/out" "$H/one-line.txt") 2>/dev/null &
+        pid=$!
+        for _ in $(seq 100); do # until it has made its temporary files
+            ls -A "$W/out" | grep -q '\.tmp\.' && break
+            sleep 0.05
+        done
+        kill -$sig $pid
+        wait $pid 2>/dev/null
+        left=$(ls -A "$W/out" | grep -c '\.tmp')
+        if [ $sig = KILL ]; then
+            [ "$left" -gt 0 ] && ok || ko "SIGKILL left no temporary file (too fast to test?)"
+        else
+            [ "$left" = 0 ] && ok || ko "SIG$sig left $left temporary files"
+        fi
+        cmp -s "$W/out/assignments.csv" "$W/good.csv" && ok || ko "SIG$sig: the previous outputs changed"
+    done
+    # stale files of killed runs, this version's and the old .NAME.PID.tmp
+    touch "$W/out/.documents.csv.12345.tmp" "$W/out/.matrix.xlsx.tmp.AbC123" "$W/out/.keep.tmp"
+    run 0
+    left=$(ls -A "$W/out" | grep '\.tmp' | tr '\n' ' ')
+    [ "$left" = ".keep.tmp " ] && ok || ko "stale temporary files not removed (or others removed): $left"
+    ;;
 formats)
     # .docx, PDF and binary Office files that cannot be read: a zip bomb
     # (65 MB of spaces in 66 KB), a zip without word/document.xml, a PDF cut

@@ -395,6 +395,56 @@ static bool decode_declared(const char *data, size_t len, fg_buf *out, decode_st
     return used;
 }
 
+/* True when data[0..len) is valid UTF-8 with at least one multi-byte
+ * character (an ASCII line reads the same in every encoding). */
+static bool utf8_line(const char *data, size_t len, bool *multi)
+{
+    *multi = false;
+    for (size_t i = 0, k; i < len; i += k) {
+        if ((unsigned char)data[i] < 0x80) {
+            k = 1;
+            continue;
+        }
+        if (fg_utf8_decode(data + i, len - i, &k) < 0)
+            return false;
+        *multi = true;
+    }
+    return true;
+}
+
+/* GB18030 line by line: a line that is valid UTF-8 stays UTF-8 (a UTF-8
+ * footer on a GBK page), every other line is GB18030 with U+FFFD for its
+ * bad bytes (a stray byte in a GBK file). Sets *n_utf8 to the lines kept as
+ * UTF-8. */
+static void decode_mixed(const char *data, size_t len, fg_buf *out, decode_stats *st,
+                         size_t *n_utf8)
+{
+    memset(st, 0, sizeof *st);
+    *n_utf8 = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (data + i)) + 1 : len - i;
+        bool multi;
+        if (utf8_line(data + i, n, &multi)) {
+            fg_buf_put(out, data + i, n);
+            *n_utf8 += multi;
+        } else {
+            decode_stats line;
+            decode_iconv("GB18030", data + i, n, false, out, &line);
+            if (line.n_bad && st->n_bad == 0)
+                st->first_bad = line.first_bad;
+            st->n_bad += line.n_bad;
+            if (line.cut) {
+                st->cut = true;
+                st->cut_at = line.cut_at;
+            }
+        }
+        i += n;
+    }
+    fg_buf_reserve(out, 0);
+    out->ptr[out->len] = '\0';
+}
+
 /* Decides the encoding, writes its name into enc (n_enc bytes) and decodes
  * into `out`; notes what it decided when it was a guess or overrode the
  * user's choice. */
@@ -434,8 +484,35 @@ static void detect_and_decode(const char *data, size_t len, const char *forced, 
                      "GB18030");
         return;
     }
+    /* neither decodes cleanly: whichever has fewer errors over the whole
+     * file, GB18030 taken line by line (a stray byte, a UTF-8 footer); but
+     * bytes with NULs (a binary, UTF-16 without a mark) are neither, and are
+     * told not text below */
+    if (memchr(data, '\0', len)) {
+        fg_buf_clear(out);
+        decode_utf8(data, len, out, st);
+        return;
+    }
+    decode_stats as_utf8;
+    fg_buf utf8;
+    fg_buf_init(&utf8);
+    decode_utf8(data, len, &utf8, &as_utf8);
+    size_t n_utf8_lines;
     fg_buf_clear(out);
-    decode_utf8(data, len, out, st);
+    decode_mixed(data, len, out, st, &n_utf8_lines);
+    if (st->n_bad + st->cut < as_utf8.n_bad + as_utf8.cut) {
+        fg_buf_fini(&utf8);
+        snprintf(enc, n_enc, "GB18030");
+        fg_diags_add(diags, FG_NOTE, "encoding", FG_NO_OFFSET,
+                     "read as GB18030 (GBK), which leaves fewer bytes undecodable than UTF-8 "
+                     "(%zu against %zu)%s",
+                     st->n_bad, as_utf8.n_bad,
+                     n_utf8_lines ? "; lines that are UTF-8 were read as UTF-8" : "");
+        return;
+    }
+    fg_buf_fini(out);
+    *out = utf8;
+    *st = as_utf8;
 }
 
 /*** Source ***/

@@ -240,6 +240,25 @@ file-names)
     has "^$H/names/a.x0Ab.txt: note: "
     if iconv -f UTF-8 -t UTF-8 "$W/out/documents.csv" >/dev/null; then ok; else ko "documents.csv is not UTF-8"; fi
     ;;
+gbk-damaged)
+    # the GB18030 copy of seed 002 with one stray 0xFF byte, and with a UTF-8
+    # footer: both were read as UTF-8 and gave 0 measures with exit 0
+    python3 - "$SRC/fixtures/encodings/002-gb18030.txt" "$H" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+i = d.index(b"\n", 3000)
+open(sys.argv[2] + "/stray.txt", "wb").write(d[:i] + b"\xff" + d[i:])
+open(sys.argv[2] + "/footer.txt", "wb").write(d + "\n<p>本站由某某提供技术支持 © 2024</p>\n".encode())
+PY
+    run 0 "$H/stray.txt" "$H/footer.txt"
+    for f in stray footer; do
+        count_is 15 "$f: the measures" "$W/out/measures.csv" --where "file=$H/$f.txt"
+        count_is 90 "$f: the assignments" "$W/out/assignments.csv" --where "file=$H/$f.txt"
+    done
+    has "^$H/stray.txt: note: read as GB18030 (GBK), which leaves fewer bytes undecodable than UTF-8 (1 against "
+    has "^$H/stray.txt:10:[0-9]*: warning: 1 byte sequence invalid in GB18030 replaced by U+FFFD"
+    has "^$H/footer.txt: note: read as GB18030 (GBK), .*lines that are UTF-8 were read as UTF-8"
+    ;;
 signals)
     # a run killed by SIGTERM (or SIGINT, SIGHUP) removes its temporary files
     # and leaves the previous outputs; one killed by SIGKILL cannot, and the

@@ -117,10 +117,12 @@ static void test_gb18030(void)
     b = encode("GB18030", "", 0, "甲\n乙丙X丁", &len);
     b[len - 3] = (char)0xFF; /* X */
     DECODES(b, len, "GB18030", "甲\n乙丙\xEF\xBF\xBD丁", "GB18030", "invalid-encoding@2:3");
-    /* detected: not clean GB18030 and not UTF-8 either: UTF-8 repaired */
+    /* detected: not clean GB18030 and not UTF-8 either: GB18030, which
+     * leaves fewer bytes undecodable, with U+FFFD for the stray byte */
     decoded d;
     decode(&d, b, len, NULL);
-    STR_EQ(d.src.encoding, "UTF-8");
+    STR_EQ(d.src.encoding, "GB18030");
+    STR_EQ(d.src.text, "甲\n乙丙\xEF\xBF\xBD丁");
     release(&d);
     free(b);
     /* cut inside a two-byte character at the end: forced, and detected

@@ -131,6 +131,11 @@ typedef struct fg_options {
      * and "GB2312" are read as GB18030, their superset). A byte-order mark
      * still wins. NULL: detect (see fg_document_parse()). */
     const char *encoding;
+    /* Convert binary Office files (.doc, .wps) to .docx with LibreOffice
+     * (soffice on PATH), at most `convert_seconds` each, and read the
+     * result; off: they are an error that gives the command. */
+    bool convert;
+    unsigned convert_seconds; /* 0: 120 */
 } fg_options;
 
 /* Builds an engine. On failure returns, with a message in `err` (may be

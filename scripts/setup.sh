@@ -17,11 +17,12 @@ BUILD="build-essential cmake pkg-config
     libzip-dev libxml2-dev libpoppler-glib-dev"
 # Tests only (scripts/test.sh): the fuzzer and sanitizers, the leak check,
 # reading the workbook back (openpyxl, LibreOffice with a Chinese font, unzip),
+# converting a .doc (--convert: LibreOffice Writer),
 # rendering it (poppler-utils), encrypting a PDF (qpdf), the SQLite command,
 # and the .deb check
 # (dpkg-dev for cpack's dependency scan, file).
 TESTS="clang libclang-rt-14-dev valgrind
-    python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk
+    python3 python3-openpyxl libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk
     unzip poppler-utils qpdf sqlite3 dpkg-dev file"
 
 case "${1:-}" in

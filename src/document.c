@@ -715,7 +715,8 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
     char *converted;
     size_t converted_len;
     fg_format f = fg_format_sniff(data, len);
-    bool is_text = fg_format_text(f, data, len, &converted, &converted_len, &d->diags);
+    fg_convert cv = {engine->convert, engine->convert_seconds};
+    bool is_text = fg_format_text(f, data, len, &cv, &converted, &converted_len, &d->diags);
     if (converted) {
         free(owned);
         owned = converted;

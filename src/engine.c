@@ -131,6 +131,10 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
 {
     fg_engine *e = fg_xcalloc(1, sizeof *e);
     fg_docx_init(); /* libxml2, once, before threads read documents */
+    if (opt) {
+        e->convert = opt->convert;
+        e->convert_seconds = opt->convert_seconds ? opt->convert_seconds : 120;
+    }
     if (opt && opt->encoding) {
         e->encoding = fg_encoding_resolve(opt->encoding);
         if (!e->encoding) {

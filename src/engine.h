@@ -35,6 +35,8 @@ struct fg_engine {
     char as_of[FG_DATE_LEN];   /* … else as of this date */
     char today[FG_DATE_LEN];   /* for documents without a date */
     char *encoding; /* forced encoding (iconv name), NULL to detect; owned */
+    bool convert;   /* .doc/.wps through soffice (formats.c) */
+    unsigned convert_seconds;
     void *opencc;   /* OpenCC converters (hant.c) */
 };
 

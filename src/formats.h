@@ -21,11 +21,19 @@ fg_format fg_format_sniff(const char *data, size_t len);
 /* "text", "docx", "pdf", "doc". */
 const char *fg_format_name(fg_format f);
 
+/* How binary Office files are treated: converted by soffice within
+ * `seconds`, or (convert false) an error giving the command. */
+typedef struct fg_convert {
+    bool convert;
+    unsigned seconds;
+} fg_convert;
+
 /* For a .docx or PDF: its text as the later stages read it, in *text
- * (UTF-8, owned by the caller; for text formats NULL and true). When the
- * file cannot be read, or is a binary Office file, an error diagnostic
- * says why and what to do, and false is returned. */
-bool fg_format_text(fg_format f, const char *data, size_t len, char **text, size_t *text_len,
-                    fg_diags *diags);
+ * (UTF-8, owned by the caller; for text formats NULL and true). A .doc or
+ * .wps is converted to .docx first when `cv` says so. When the file cannot
+ * be read or converted, or is a binary Office file not converted, an error
+ * diagnostic says why and what to do, and false is returned. */
+bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert *cv,
+                    char **text, size_t *text_len, fg_diags *diags);
 
 #endif

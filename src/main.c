@@ -52,6 +52,10 @@ static const char USAGE[] =
     "CSV on stdout, in the columns an --agencies file uses. To read a folder\n"
     "named agencies, write ./agencies.\n"
     "\n"
+    "";
+
+/* (Split: C11 compilers need take no string longer than 4,095 bytes.) */
+static const char USAGE_OPTIONS[] =
     "Options:\n"
     "  -o DIR           output folder (default: out); created if missing;\n"
     "                   - (standard output) with --format long\n"
@@ -80,6 +84,10 @@ static const char USAGE[] =
     "                   its input root; also writes DIR/shard.fgd for merge\n"
     "  --summary FILE   write a JSON summary of the run to FILE\n"
     "  --strict         treat warnings as errors: exit status 1 when any\n"
+    "  --convert[=SECONDS]\n"
+    "                   convert .doc and .wps files to .docx with LibreOffice\n"
+    "                   (soffice on PATH), at most SECONDS each (default 120),\n"
+    "                   and read them; without it they are an error\n"
     "  --wait           wait while another run writes to the same output folder\n"
     "                   (by default that is an error, exit 2)\n"
     "  --allow-empty    write the outputs even when no document was read (by\n"
@@ -744,6 +752,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"encoding", required_argument, NULL, 'e'},
         {"allow-empty", no_argument, NULL, 'E'},
         {"wait", no_argument, NULL, 'W'},
+        {"convert", optional_argument, NULL, 'C'},
         {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -793,8 +802,19 @@ static int parse_args(int argc, char **argv, options *o)
         case 'q': o->quiet = true; break;
         case 'E': o->allow_empty = true; break;
         case 'W': o->wait = true; break;
+        case 'C':
+            o->engine.convert = true;
+            if (optarg) {
+                unsigned long sec = strtoul(optarg, &end, 10);
+                if (*end || sec < 1 || sec > 3600)
+                    return usage_error("--convert takes a time limit in seconds (1 to 3600), "
+                                       "not ", optarg);
+                o->engine.convert_seconds = (unsigned)sec;
+            }
+            break;
         case 'h':
             fputs(USAGE, stdout);
+            fputs(USAGE_OPTIONS, stdout);
             fputs(USAGE_OUTPUTS, stdout);
             return EXIT_DONE;
         case 'V': printf("fengong %s\n", fg_version()); return EXIT_DONE;

@@ -3,7 +3,8 @@
 same assignments: the same (measure, agency as written, role) rows in the
 same order. Positions differ and are not compared.
 
-usage: same_assignments.py FENGONG SOURCE_DIR TEXT_EDITION OTHER_EDITION...
+usage: same_assignments.py FENGONG SOURCE_DIR TEXT_EDITION OTHER_EDITION... [-- OPTION...]
+(the options after -- are given to every run, e.g. --convert)
 """
 import csv
 import os
@@ -13,12 +14,15 @@ import tempfile
 
 from tally import check, done
 
-fengong, src, text = sys.argv[1:4]
+args = sys.argv[1:]
+opts = args[args.index("--") + 1:] if "--" in args else []
+args = args[:args.index("--")] if "--" in args else args
+fengong, src, text = args[:3]
 
 
 def rows(doc, tmp):
     out = os.path.join(tmp, os.path.basename(doc))
-    subprocess.run([fengong, "-q", "--format", "csv", "-o", out, doc], cwd=src)
+    subprocess.run([fengong, "-q", "--format", "csv", *opts, "-o", out, doc], cwd=src)
     with open(os.path.join(out, "assignments.csv"), encoding="utf-8", newline="") as f:
         return [(r["measure"], r["agency_written"], r["role"]) for r in csv.DictReader(f)]
 
@@ -26,7 +30,7 @@ def rows(doc, tmp):
 with tempfile.TemporaryDirectory() as tmp:
     want = rows(text, tmp)
     check(len(want) > 0, "%s gives rows" % text)
-    for other in sys.argv[4:]:
+    for other in args[3:]:
         got = rows(other, tmp)
         check(got == want, "%s: %d rows, %d as in %s; first difference: %r" % (
             other, len(got), sum(a == b for a, b in zip(got, want)), text,

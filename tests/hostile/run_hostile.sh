@@ -302,7 +302,7 @@ formats)
     has "^$H/f/damaged.pdf: error: not a readable PDF: .*: skipped \[unreadable\]$"
     has "^$H/f/locked.pdf: error: the PDF is encrypted (a password is needed): skipped \[unreadable\]$"
     has "^$H/f/scanned.pdf: error: the PDF has no text layer (3 pages of images: scanned?); fengong does no OCR: skipped \[unreadable\]$"
-    has "^$H/f/old.doc: error: a binary Office file (.doc, .wps), which fengong does not read: convert it with 'soffice --headless --convert-to docx FILE' and read the .docx \[office-binary\]$"
+    has "^$H/f/old.doc: error: a binary Office file (.doc, .wps), which fengong does not read: convert it with 'soffice --headless --convert-to docx FILE' and read the .docx, or give --convert \[office-binary\]$"
     has "^$H/f/old.wps: error: a binary Office file"
     count_is 1 "the PDF with text is read" "$W/out/documents.csv" --where "file=$H/f/text.pdf"
     count_is 0 "the bomb gives no document row" "$W/out/documents.csv" --where "file=$H/f/bomb.docx" --where measures=1

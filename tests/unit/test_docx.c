@@ -229,7 +229,7 @@ static void sniffing(void)
     fg_diags_init(&ds);
     char *text;
     size_t tl;
-    OK(!fg_format_text(FG_FORMAT_OLE, "", 0, &text, &tl, &ds));
+    OK(!fg_format_text(FG_FORMAT_OLE, "", 0, NULL, &text, &tl, &ds));
     INT_EQ(ds.n, 1);
     STR_EQ(ds.items[0].code, "office-binary");
     OK(strstr(ds.items[0].message, "soffice --headless --convert-to docx FILE") != NULL);

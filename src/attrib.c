@@ -130,6 +130,9 @@ static void split(const char *s, size_t a, size_t b, unsigned seps, spans *out)
 
 /*** Names ***/
 
+/* classify() calls a bracket may spend splitting names at conjunctions */
+enum { BUDGET = 4000 };
+
 typedef enum name_kind { NAME_INVALID, NAME_KNOWN, NAME_COLLECTIVE, NAME_UNKNOWN } name_kind;
 
 typedef struct parser {
@@ -140,6 +143,12 @@ typedef struct parser {
     bool any_verb;
     bool bad_name; /* a name in a verb or label clause is not a body */
     bool cut;      /* the file ends inside the bracket */
+    bool readable; /* a label or a verb after some body: an attribution,
+                      even where a name in it cannot be read */
+    size_t n_good; /* names read as bodies so far */
+    int budget;    /* classify() calls left for splitting at conjunctions */
+    int field_role; /* the role of the label whose list goes on, -2 for a
+                       deadline label, -1 for none */
     size_t c_end;  /* end of the bracket's content */
 } parser;
 
@@ -199,35 +208,67 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
     a->agencies[a->n_agencies++] = (fg_attr_agency){off, len, agency, collective, role, open};
 }
 
-/* Tries "财政部和商务部" as two known names. Only for a name no longer than
- * two registry names and a conjunction: trying every 和 of a long run
- * would take quadratic time. */
-static bool split_conjunction(parser *p, size_t off, size_t len, fg_role role, bool open)
+/* The conjunctions that join two names, or a name and a collective, and
+ * 等, which closes a list before one: "国务院相关部门及各地区",
+ * "财政部等国务院相关部门及各地区". 以及 before 及. */
+static const char *const JOINS[] = {"以及", "及", "和", "与", "等", NULL};
+
+/* Reads s[off..off+len) as names joined by conjunctions or closed by 等,
+ * each a body or a collective: "有关部门与重庆市人民政府",
+ * "市场监管总局等国务院相关部门及各地区". A whole name is tried first by the
+ * caller, so 工业和信息化部 never splits. A part that is a known body or a
+ * collective counts as strong; `strong` asks every part to be strong (when
+ * the whole is shaped like a body itself: 财政部和商务部). Left to right,
+ * with backtracking bounded by p->budget, so that a long run of 和 costs
+ * bounded time. Adds the agencies and returns true, or adds none. */
+static bool split_joined(parser *p, size_t off, size_t len, fg_role role, bool *open,
+                         bool strong, int depth)
 {
-    static const char *const CONJ[] = {"和", "及", "与", NULL};
-    if (len > 600)
-        return false; /* longer than two names and a conjunction */
-    for (size_t i = off + 3; i + 3 < off + len; i++) {
-        for (const char *const *c = CONJ; *c; c++) {
-            if (memcmp(p->s + i, *c, 3) != 0)
-                continue;
-            int x = resolve(p, p->s + off, i - off);
-            int y = resolve(p, p->s + i + 3, off + len - i - 3);
-            if (x >= 0 && y >= 0) {
-                add_agency(p, off, i - off, x, false, role, open);
-                add_agency(p, i + 3, off + len - i - 3, y, false, role, open);
-                return true;
-            }
+    if (len > 600 || depth > 12)
+        return false; /* longer than a few names and conjunctions */
+    size_t n;
+    for (size_t i = off + 3; i + 3 < off + len; i += n) {
+        fg_utf8_decode(p->s + i, off + len - i, &n);
+        const char *const *j = JOINS;
+        while (*j && !fg_has_prefix(p->s + i, off + len - i, *j))
+            j++;
+        if (!*j)
+            continue;
+        if (p->budget-- <= 0)
+            return false;
+        size_t l_off = off, l_len = i - off, r_off = i + strlen(*j),
+               r_len = off + len - r_off;
+        bool deng = strcmp(*j, "等") == 0;
+        fg_utf8_trim(p->s, &l_off, &l_len);
+        if (!deng && fg_has_suffix(p->s + l_off, l_len, "等")) {
+            l_len -= 3; /* "…等和…", "…等及…" */
+            deng = true;
         }
+        fg_utf8_trim(p->s, &r_off, &r_len);
+        if (l_len == 0 || r_len == 0)
+            continue;
+        int agency;
+        name_kind k = classify(p, l_off, l_len, &agency);
+        if (k == NAME_INVALID || (strong && k == NAME_UNKNOWN))
+            continue;
+        size_t before = p->a->n_agencies;
+        add_agency(p, l_off, l_len, agency, k == NAME_COLLECTIVE, role, *open);
+        int r_agency;
+        name_kind rk = classify(p, r_off, r_len, &r_agency);
+        bool ok = rk != NAME_INVALID && !(strong && rk == NAME_UNKNOWN);
+        if (ok)
+            add_agency(p, r_off, r_len, r_agency, rk == NAME_COLLECTIVE, role, *open);
+        else
+            ok = split_joined(p, r_off, r_len, role, open, strong, depth + 1);
+        if (ok) {
+            if (deng)
+                *open = true;
+            return true;
+        }
+        p->a->n_agencies = before;
     }
     return false;
 }
-
-/* Role words an attribution may end with, longest first. */
-static const char *const VERBS[] = {"按照职责分工负责", "按职责分工负责", "按职能分工负责",
-                                    "按职责分工落实", "按职责负责", "牵头负责", "牵头落实",
-                                    "分别负责", "分别牵头", "共同负责", "牵头", "负责", "配合",
-                                    "参与", "协助", "指导", "会同", NULL};
 
 /* The last name of a bracket the end of the file cut off: "财政部按职责分"
  * is 财政部 and the first part of 按职责分工负责; "财政" is a name cut in
@@ -235,11 +276,14 @@ static const char *const VERBS[] = {"按照职责分工负责", "按职责分工
  * warning, and the bracket is not rejected for it. */
 static bool add_cut_name(parser *p, size_t off, size_t len, fg_role role, bool open)
 {
-    size_t best = 0; /* bytes of the longest role-word start the name ends with */
-    for (const char *const *v = VERBS; *v; v++) {
-        size_t vl = strlen(*v);
+    size_t best = 0; /* bytes of the longest verb start the name ends with */
+    for (size_t w = 0; w < FG_N_WORDS; w++) {
+        if (!(FG_WORDS[w].kind & FG_WORD_VERB))
+            continue;
+        const char *v = FG_WORDS[w].text;
+        size_t vl = strlen(v);
         for (size_t k = 3; k <= vl && k < len; k += 3)
-            if (k > best && memcmp(p->s + off + len - k, *v, k) == 0)
+            if (k > best && memcmp(p->s + off + len - k, v, k) == 0)
                 best = k;
     }
     int agency;
@@ -255,10 +299,11 @@ static bool add_cut_name(parser *p, size_t off, size_t len, fg_role role, bool o
     return true;
 }
 
-/* Adds one name. Returns false when it is not a body. */
+/* Adds one name, or names joined by conjunctions. Returns false when it is
+ * not a body. */
 static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open)
 {
-    static const char *const LEADS[] = {"由", "以及", "及", "和", NULL};
+    static const char *const LEADS[] = {"由", "以及", "及", "和", "与", NULL};
     for (const char *const *l = LEADS; *l; l++)
         if (fg_has_prefix(p->s + off, len, *l) && len > strlen(*l)) {
             off += strlen(*l);
@@ -270,34 +315,55 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         return true;
     /* "国家发展改革委、财政部等", "商务部等部门" and "教育部等有关部门和单位" */
     static const char *const GENERIC[] = {"等部门", "等单位", "等机构", "等部委", NULL};
-    const char *deng = "等";
     for (const char *const *g = GENERIC; *g; g++)
         if (fg_has_suffix(p->s + off, len, *g) && len > strlen(*g)) {
             len -= strlen(*g) - 3; /* keep 等: the list is open */
             break;
         }
-    if (fg_has_suffix(p->s + off, len, deng)) {
+    if (fg_has_suffix(p->s + off, len, "等")) {
         *open = true;
         len -= 3;
         fg_utf8_trim(p->s, &off, &len);
-    } else {
-        for (size_t i = off + 3; i + 3 < off + len; i++)
-            if (memcmp(p->s + i, deng, 3) == 0 &&
-                fg_is_collective(p->s + i + 3, off + len - i - 3)) {
-                *open = true;
-                bool ok = add_name(p, off, i - off, role, open);
-                return add_name(p, i + 3, off + len - i - 3, role, open) && ok;
-            }
     }
+    /* "教育部等有关部门和单位": 等 closes the list before a collective,
+     * which would otherwise swallow the body before it */
+    for (size_t i = off + 3; i + 3 < off + len && i < off + 600; i++)
+        if (memcmp(p->s + i, "等", 3) == 0) {
+            int left;
+            size_t before = p->a->n_agencies;
+            if (classify(p, off, i - off, &left) == NAME_INVALID)
+                break;
+            bool sub_open = false;
+            if (add_name(p, i + 3, off + len - i - 3, role, &sub_open)) {
+                name_kind lk = classify(p, off, i - off, &left);
+                add_agency(p, off, i - off, left, lk == NAME_COLLECTIVE, role, true);
+                /* written order: the body before 等 comes first */
+                fg_attr_agency t = p->a->agencies[p->a->n_agencies - 1];
+                memmove(&p->a->agencies[before + 1], &p->a->agencies[before],
+                        (p->a->n_agencies - 1 - before) * sizeof t);
+                p->a->agencies[before] = t;
+                *open = true;
+                p->n_good++;
+                return true;
+            }
+            p->a->n_agencies = before;
+            break;
+        }
     int agency;
     name_kind k = classify(p, off, len, &agency);
-    if (k == NAME_INVALID && split_conjunction(p, off, len, role, *open))
-        return true;
+    if (k == NAME_INVALID || k == NAME_UNKNOWN) {
+        /* "国务院相关部门及各地区"; "财政部和商务部" only when both are known */
+        if (split_joined(p, off, len, role, open, k == NAME_UNKNOWN, 0)) {
+            p->n_good++;
+            return true;
+        }
+    }
     if (k == NAME_INVALID && p->cut && off + len == p->c_end)
         return add_cut_name(p, off, len, role, *open);
     if (k == NAME_INVALID)
         return false;
     add_agency(p, off, len, agency, k == NAME_COLLECTIVE, role, *open);
+    p->n_good++;
     return true;
 }
 
@@ -350,14 +416,8 @@ static bool add_list(parser *p, size_t off, size_t len, unsigned seps, fg_role r
 
 static fg_role verb_role(const char *v, size_t len)
 {
-    if (fg_has_prefix(v, len, "牵头"))
-        return FG_ROLE_LEAD;
-    if (fg_has_prefix(v, len, "配合") || fg_has_prefix(v, len, "参与") ||
-        fg_has_prefix(v, len, "协助"))
-        return FG_ROLE_SUPPORT;
-    if (fg_has_prefix(v, len, "指导"))
-        return FG_ROLE_GUIDE;
-    return FG_ROLE_RESPONSIBLE;
+    int r = fg_word_role(v, len, FG_WORD_VERB);
+    return r >= 0 ? (fg_role)r : FG_ROLE_RESPONSIBLE;
 }
 
 static void note_unparsed(fg_attr *a, size_t off, size_t len)
@@ -421,7 +481,7 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     if (adv_len && memcmp(p->s + adv_off, "分别", 6) == 0)
         p->a->separately = true;
     resolve_pending(p, role);
-    size_t before = p->a->n_agencies;
+    size_t before = p->a->n_agencies, good = p->n_good;
     const char *hui = "会同";
     const char *h = NULL;
     for (size_t i = s_off; i + 6 <= s_off + s_len; i++)
@@ -439,6 +499,8 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     }
     if (!ok)
         p->bad_name = true;
+    if (p->n_good > good)
+        p->readable = true; /* some body before a verb: an attribution */
     if (role == FG_ROLE_LEAD && p->a->n_agencies > before)
         p->a->explicit_lead = true;
     p->any_verb = true;
@@ -446,34 +508,57 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     return true;
 }
 
-static bool field_clause(parser *p, size_t off, size_t len)
+/* The label that starts s[off..off+len): its role (or -2 for a deadline
+ * label, -1 for none) and its length with the colon. */
+static int label_at(parser *p, size_t off, size_t len, size_t *label_len)
 {
     fg_matcher *m = p->m;
     if (!fg_match(m, RX_FIELD, p->s + off, len))
+        return -1;
+    size_t all_off, l_off, l_len;
+    fg_matcher_group(m, 0, &all_off, label_len);
+    if (!fg_matcher_group(m, 1, &l_off, &l_len))
+        return -2;
+    int r = fg_word_role(p->s + off + l_off, l_len, FG_WORD_LABEL);
+    return r >= 0 ? r : FG_ROLE_RESPONSIBLE;
+}
+
+/* A label field "牵头单位：省商务厅、省财政厅": its list runs to the next
+ * label, which may follow with nothing between ("牵头单位：省商务厅 责任单位：
+ * 省财政厅"). Returns false when the clause starts with no label. */
+static bool field_clause(parser *p, size_t off, size_t len)
+{
+    size_t l_len;
+    int role = label_at(p, off, len, &l_len);
+    if (role == -1)
         return false;
-    size_t l_off, l_len, all_off, all_len;
-    fg_matcher_group(m, 1, &l_off, &l_len);
-    fg_matcher_group(m, 0, &all_off, &all_len);
-    const char *label = p->s + off + l_off;
-    size_t rest = off + all_len, rest_len = len - all_len;
-    if (fg_has_prefix(label, l_len, "完成") || fg_has_prefix(label, l_len, "时")) {
-        add_deadline(p->a, rest, rest_len);
-        return true;
+    size_t rest = off + l_len, rest_len = len - l_len, next = rest + rest_len;
+    if (rest_len > 0 && fg_match(p->m, RX_FIELD_AT, p->s + rest, rest_len)) {
+        size_t at, n;
+        fg_matcher_group(p->m, 0, &at, &n);
+        next = rest + at;
+        rest_len = at;
     }
-    fg_role role = fg_has_prefix(label, l_len, "牵头")   ? FG_ROLE_LEAD
-                   : fg_has_prefix(label, l_len, "配合") ? FG_ROLE_SUPPORT
-                   : fg_has_prefix(label, l_len, "参与") ? FG_ROLE_SUPPORT
-                   : fg_has_prefix(label, l_len, "协办") ? FG_ROLE_SUPPORT
-                   : fg_has_prefix(label, l_len, "指导") ? FG_ROLE_GUIDE
-                                                         : FG_ROLE_RESPONSIBLE;
-    resolve_pending(p, role);
-    if (!add_list(p, rest, rest_len, SEP_LIST | SEP_CLAUSE, role))
-        p->bad_name = true;
-    if (role == FG_ROLE_LEAD)
-        p->a->explicit_lead = true;
-    p->a->labelled = true;
-    p->any_verb = true;
-    p->pending_from = p->a->n_agencies;
+    size_t list_off = rest, list_len = rest_len;
+    fg_utf8_trim(p->s, &list_off, &list_len);
+    p->readable = true;
+    if (role == -2) {
+        if (list_len)
+            add_deadline(p->a, list_off, list_len);
+        p->field_role = -2;
+    } else {
+        resolve_pending(p, (fg_role)role);
+        if (!add_list(p, list_off, list_len, SEP_LIST, (fg_role)role) || list_len == 0)
+            p->bad_name = true;
+        if (role == FG_ROLE_LEAD)
+            p->a->explicit_lead = true;
+        p->a->labelled = true;
+        p->any_verb = true;
+        p->pending_from = p->a->n_agencies;
+        p->field_role = role;
+    }
+    if (next < off + len && !field_clause(p, next, off + len - next))
+        p->bad_name = true; /* cannot happen: RX_FIELD_AT found a label there */
     return true;
 }
 
@@ -488,32 +573,51 @@ static bool has_known_name(parser *p, size_t off, size_t len)
     return any;
 }
 
-/* A clause without a verb: a deadline, or names waiting for a verb. */
+/* A clause without a verb: a deadline, names that go on the list of the
+ * label before them ("责任单位：市国土局，各县（市）人民政府"), or names
+ * waiting for a verb. */
 static void plain_clause(parser *p, size_t off, size_t len)
 {
     if (!has_known_name(p, off, len) && fg_match(p->m, RX_DEADLINE, p->s + off, len)) {
         add_deadline(p->a, off, len);
         return;
     }
-    size_t before = p->a->n_agencies;
-    if (!add_list(p, off, len, SEP_LIST, FG_ROLE_RESPONSIBLE)) {
-        p->a->n_agencies = before; /* not a list of bodies */
-        note_unparsed(p->a, off, len);
+    if (p->field_role == -2) {
+        add_deadline(p->a, off, len);
+        return;
     }
+    size_t before = p->a->n_agencies;
+    fg_role role = p->field_role >= 0 ? (fg_role)p->field_role : FG_ROLE_RESPONSIBLE;
+    if (!add_list(p, off, len, SEP_LIST, role)) {
+        p->a->n_agencies = before; /* not a list of bodies */
+        if (p->field_role >= 0)
+            p->bad_name = true;
+        else
+            note_unparsed(p->a, off, len);
+        return;
+    }
+    if (p->field_role >= 0)
+        p->pending_from = p->a->n_agencies; /* the label gave them their role */
 }
 
 static void parse_clause(parser *p, size_t off, size_t len)
 {
     if (len == 0)
         return;
-    if (!verb_clause(p, off, len))
-        plain_clause(p, off, len);
+    if (field_clause(p, off, len))
+        return;
+    if (verb_clause(p, off, len)) {
+        p->field_role = -1;
+        return;
+    }
+    plain_clause(p, off, len);
 }
 
 static void parse_segment(parser *p, size_t off, size_t len)
 {
-    if (len == 0 || field_clause(p, off, len))
+    if (len == 0)
         return;
+    p->field_role = -1; /* a label's list does not run over ；or 。 */
     spans clauses = {0};
     split(p->s, off, off + len, SEP_CLAUSE, &clauses);
     for (size_t i = 0; i < clauses.n; i++)
@@ -570,10 +674,11 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
     a->end = end;
     a->unclosed = unclosed;
     a->cut = cut;
-    size_t n;
-    cp_at(s, off, end, &n);
+    size_t n = 0;
+    if (!(flags & FG_BRACKET_NONE))
+        cp_at(s, off, end, &n);
     size_t c_off = off + n, c_end = end;
-    if (!unclosed && c_end > c_off) {
+    if (!unclosed && !(flags & FG_BRACKET_NONE) && c_end > c_off) {
         size_t p = c_end - 1;
         while (p > c_off && ((unsigned char)s[p] & 0xC0) == 0x80)
             p--;
@@ -583,7 +688,7 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
         a->kind = FG_ATTR_NONE;
         return;
     }
-    parser p = {.m = m, .s = s, .a = a, .cut = cut};
+    parser p = {.m = m, .s = s, .a = a, .cut = cut, .budget = BUDGET, .field_role = -1};
     c_end = cut_convention(&p, c_off, c_end);
     p.c_end = c_end;
     spans segs = {0};
@@ -608,11 +713,16 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
             a->n_agencies = p.pending_from;
     }
     if (p.bad_name) {
-        a->kind = role_word ? FG_ATTR_REJECTED : FG_ATTR_NONE;
+        /* a label, or a verb after a body: an attribution the grammar
+         * cannot read, kept for review; else prose */
+        a->kind = p.readable ? FG_ATTR_UNPARSED : role_word ? FG_ATTR_REJECTED : FG_ATTR_NONE;
         a->why = "its subject is not a list of bodies";
         a->n_agencies = 0;
     } else if (a->n_agencies == 0) {
-        a->kind = a->convention ? FG_ATTR_NOTE : role_word ? FG_ATTR_REJECTED : FG_ATTR_NONE;
+        a->kind = a->convention ? FG_ATTR_NOTE
+                  : p.readable  ? FG_ATTR_UNPARSED
+                  : role_word   ? FG_ATTR_REJECTED
+                                : FG_ATTR_NONE;
         a->why = "it names no body";
     } else {
         a->kind = FG_ATTR_OK;
@@ -624,8 +734,27 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
 void fg_attrib_apply_convention(fg_attr *a)
 {
     if (a->kind == FG_ATTR_OK && a->n_agencies >= 2 && !a->explicit_lead && !a->separately &&
-        !a->labelled)
+        !a->labelled && !a->agencies[0].collective)
         a->agencies[0].role = FG_ROLE_LEAD;
+}
+
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a)
+{
+    memset(a, 0, sizeof *a);
+    a->off = off;
+    a->end = end;
+    parser p = {.m = m, .s = s, .a = a, .budget = BUDGET, .field_role = -1};
+    p.c_end = end;
+    size_t l_off = off, l_len = end - off;
+    fg_utf8_trim(s, &l_off, &l_len);
+    bool ok = add_list(&p, l_off, l_len, SEP_LIST | SEP_CLAUSE | SEP_SEGMENT, role);
+    a->kind = !ok ? (p.n_good ? FG_ATTR_UNPARSED : FG_ATTR_REJECTED)
+              : a->n_agencies ? FG_ATTR_OK
+                              : FG_ATTR_NONE;
+    a->why = ok ? "it names no body" : "it is not a list of bodies";
+    if (a->kind != FG_ATTR_OK)
+        a->n_agencies = 0;
 }
 
 void fg_attr_fini(fg_attr *a)

@@ -22,6 +22,8 @@ typedef enum fg_attr_kind {
     FG_ATTR_NONE,     /* no role word: not an attribution (（AEO）, （中国政府网）) */
     FG_ATTR_REJECTED, /* role words but no list of bodies (（具体办法由用人单位负责制定）) */
     FG_ATTR_NOTE,     /* only the convention note, no agencies */
+    FG_ATTR_UNPARSED, /* an attribution (a label, or a verb after a body) the
+                         grammar cannot read: no agencies, kept for review */
     FG_ATTR_OK
 } fg_attr_kind;
 
@@ -48,7 +50,9 @@ typedef struct fg_attr {
 enum {
     FG_BRACKET_UNCLOSED = 1u << 0, /* no closing bracket before the paragraph ends */
     FG_BRACKET_AT_END = 1u << 1,   /* only punctuation follows it in the paragraph */
-    FG_BRACKET_CUT = 1u << 2       /* unclosed, and the file ends in its paragraph */
+    FG_BRACKET_CUT = 1u << 2,      /* unclosed, and the file ends in its paragraph */
+    FG_BRACKET_NONE = 1u << 3      /* the span has no outer brackets: a label line
+                                      such as 责任单位：市国土局、市土地发展中心 */
 };
 
 void fg_attr_fini(fg_attr *a);
@@ -63,8 +67,18 @@ void fg_attr_fini(fg_attr *a);
 void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsigned flags,
                      fg_attr *a);
 
+/* Parses s[off..end) as a bare list of bodies that all take `role`: a table
+ * cell under a 牵头单位 header, "市商务局、市财政局，各县（市、区）人民政府".
+ * The list grammar is fg_attrib_parse's (、，；, conjunctions, 等, collectives
+ * of locals, a shared level prefix). `a->kind` is FG_ATTR_OK, FG_ATTR_NONE
+ * (empty), FG_ATTR_UNPARSED (some names are bodies, some not) or
+ * FG_ATTR_REJECTED (no body at all). Fills `a` (caller fini's it). */
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a);
+
 /* Applies the 列第一位者为牵头单位 convention to `a`: when it names two or
- * more agencies, none led in words and not 分别, the first one leads. */
+ * more agencies, none led in words, not 分别, not labelled, and the first
+ * is a named body (not a collective such as 各有关部门), the first leads. */
 void fg_attrib_apply_convention(fg_attr *a);
 
 /* Calls `fn` for every outermost bracket of the paragraph s[off..off+len),

@@ -258,6 +258,7 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     me->attribution = clipped(s, at->off, at->end - at->off, ATTRIBUTION_MAX);
     me->deadline = clipped(s, at->deadline_off, at->deadline_len, HEADING_MAX);
     me->attributed = true;
+    me->review = at->kind == FG_ATTR_UNPARSED || at->unparsed_len > 0;
     fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
@@ -305,6 +306,17 @@ static void warn_cut(assembler *a, const fg_attr *at)
 static void check_attr(assembler *a, const fg_attr *at)
 {
     const char *s = a->t->s;
+    if (at->kind == FG_ATTR_UNPARSED) {
+        char *u = excerpt(s, at->off, at->end - at->off);
+        fg_buf msg;
+        fg_buf_init(&msg);
+        fg_buf_printf(&msg, "attribution not understood (%s): no agencies are taken from it "
+                            "and its measure is marked for review: ", at->why);
+        fg_buf_puts(&msg, u);
+        diag(a, FG_WARNING, "attribution-unparsed", at->off, "%s", msg.ptr);
+        fg_buf_fini(&msg);
+        free(u);
+    }
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
         if (g->agency < 0 && !g->collective) {
@@ -456,6 +468,8 @@ static void on_kept(assembler *a, bracket_walk *w, fg_attr *at, size_t b_off, si
     w->cursor = b_end;
 }
 
+static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags);
+
 static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
 {
     bracket_walk *w = ctx;
@@ -467,6 +481,19 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
     fg_attr at;
     fg_attrib_parse(a->m, fg_text_match(a->t), b_off, b_end, flags, &at);
+    on_attr(w, &at, flags);
+}
+
+/* What a bracket, or a label line, found: a measure closed, a heading's
+ * attribution kept, or a note. Takes `at` over. */
+static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
+{
+    assembler *a = w->a;
+    fg_attr at = *at_p;
+    size_t b_off = at.off, b_end = at.end;
+    /* an attribution the grammar cannot read still closes its measure, as
+     * one with no agencies marked for review */
+    bool closes = at.kind == FG_ATTR_OK || at.kind == FG_ATTR_UNPARSED;
     if (at.kind == FG_ATTR_REJECTED) { /* in the body or not: say why */
         char *text = excerpt(a->t->s, b_off, b_end - b_off);
         fg_buf msg;
@@ -478,11 +505,11 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         free(text);
     } else if (at.kind == FG_ATTR_NOTE) {
         see_convention(a, b_off, true);
-    } else if (at.kind == FG_ATTR_OK && !w->in_body) {
+    } else if (closes && !w->in_body) {
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
              "attribution outside the document's body (title, addressees, lead-in or "
              "signature) is ignored");
-    } else if (at.kind == FG_ATTR_OK && !w->keep && a->fresh_heading && a->pending.len == 0 &&
+    } else if (closes && !w->keep && a->fresh_heading && a->pending.len == 0 &&
                fg_attrib_only_punct(a->t->s, w->cursor, b_off) &&
                (flags & FG_BRACKET_AT_END)) {
         /* an attribution on its own line right under a section heading is
@@ -491,10 +518,10 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         w->level = a->fresh_heading->level;
         on_kept(a, w, &at, b_off, b_end);
         return;
-    } else if (at.kind == FG_ATTR_OK && w->keep) {
+    } else if (closes && w->keep) {
         on_kept(a, w, &at, b_off, b_end);
         return;
-    } else if (at.kind == FG_ATTR_OK) {
+    } else if (closes) {
         a->fresh_heading = NULL;
         add_pending(a, w->cursor, b_off - w->cursor);
         close_with(a, &at);

@@ -13,6 +13,115 @@
 #include <string.h>
 #include <time.h>
 
+/* The words of the attribution grammar, one line each: the whole grammar's
+ * vocabulary is here, and the patterns below take their alternatives from
+ * it (@VERB@, @LABEL@, …), longest first. A word may serve as a verb that
+ * ends a list ("商务部牵头"), as the role word of a label ("牵头单位："), or
+ * both. README.md's grammar section lists the same words. */
+/* clang-format off */
+const fg_word FG_WORDS[] = {
+    /* verbs: "X牵头", "X按职责分工负责" */
+    {"牵头", FG_ROLE_LEAD, FG_WORD_VERB | FG_WORD_LABEL},
+    {"牵头负责", FG_ROLE_LEAD, FG_WORD_VERB},
+    {"牵头落实", FG_ROLE_LEAD, FG_WORD_VERB},
+    {"牵头抓总", FG_ROLE_LEAD, FG_WORD_VERB},
+    {"负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB | FG_WORD_LABEL},
+    {"按职责分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"按照职责分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"按职能分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"按职责分工落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"按职责负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"按职责落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"组织实施", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"配合", FG_ROLE_SUPPORT, FG_WORD_VERB | FG_WORD_LABEL},
+    {"参与", FG_ROLE_SUPPORT, FG_WORD_VERB | FG_WORD_LABEL},
+    {"协助", FG_ROLE_SUPPORT, FG_WORD_VERB},
+    {"指导", FG_ROLE_GUIDE, FG_WORD_VERB | FG_WORD_LABEL},
+    /* label role words only: "主办单位：", "督办部门：" */
+    {"牵头责任", FG_ROLE_LEAD, FG_WORD_LABEL},
+    {"主办", FG_ROLE_LEAD, FG_WORD_LABEL},
+    {"主责", FG_ROLE_LEAD, FG_WORD_LABEL},
+    {"责任", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
+    {"承办", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
+    {"落实", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
+    {"实施", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
+    {"协办", FG_ROLE_SUPPORT, FG_WORD_LABEL},
+    {"配合责任", FG_ROLE_SUPPORT, FG_WORD_LABEL},
+    {"督办", FG_ROLE_GUIDE, FG_WORD_LABEL},
+    /* what a label's role word takes before its colon: "单位", "部门" */
+    {"单位", -1, FG_WORD_NOUN},
+    {"部门", -1, FG_WORD_NOUN},
+    {"机构", -1, FG_WORD_NOUN},
+    {"处室", -1, FG_WORD_NOUN},
+    {"主体", -1, FG_WORD_NOUN},
+    /* before a verb: "分别牵头", "共同负责" (分别 also marks each as its own) */
+    {"分别", -1, FG_WORD_ADVERB},
+    {"共同", -1, FG_WORD_ADVERB},
+    {"具体", -1, FG_WORD_ADVERB},
+    /* after a verb, keeping its role: "负责落实", "牵头组织实施" */
+    {"落实", -1, FG_WORD_TAIL},
+    {"实施", -1, FG_WORD_TAIL},
+    {"组织实施", -1, FG_WORD_TAIL},
+    {"推进", -1, FG_WORD_TAIL},
+    {"推动", -1, FG_WORD_TAIL},
+    /* labels of a deadline field: "完成时限：2023年底" */
+    {"完成时限", -1, FG_WORD_DEADLINE},
+    {"完成时间", -1, FG_WORD_DEADLINE},
+    {"时间进度", -1, FG_WORD_DEADLINE},
+    {"时间节点", -1, FG_WORD_DEADLINE},
+    {"时限", -1, FG_WORD_DEADLINE},
+};
+/* clang-format on */
+const size_t FG_N_WORDS = sizeof FG_WORDS / sizeof FG_WORDS[0];
+
+int fg_word_role(const char *s, size_t len, unsigned kind)
+{
+    for (size_t i = 0; i < FG_N_WORDS; i++)
+        if ((FG_WORDS[i].kind & kind) && strlen(FG_WORDS[i].text) == len &&
+            memcmp(FG_WORDS[i].text, s, len) == 0)
+            return FG_WORDS[i].role;
+    return -1;
+}
+
+/* The alternatives of one kind of word, longest first, joined by |. */
+static void put_words(fg_buf *out, unsigned kind)
+{
+    size_t n_put = 0;
+    for (size_t len = 64; len > 0; len--)
+        for (size_t i = 0; i < FG_N_WORDS; i++)
+            if ((FG_WORDS[i].kind & kind) && strlen(FG_WORDS[i].text) == len) {
+                if (n_put++)
+                    fg_buf_putc(out, '|');
+                fg_buf_puts(out, FG_WORDS[i].text);
+            }
+}
+
+/* The pattern with its @KIND@ placeholders replaced by the words. Caller
+ * frees. */
+static char *expand(const char *pattern)
+{
+    static const struct {
+        const char *name;
+        unsigned kind;
+    } KINDS[] = {{"@VERB@", FG_WORD_VERB},       {"@LABEL@", FG_WORD_LABEL},
+                 {"@NOUN@", FG_WORD_NOUN},       {"@ADVERB@", FG_WORD_ADVERB},
+                 {"@TAIL@", FG_WORD_TAIL},       {"@DEADLINE@", FG_WORD_DEADLINE}};
+    fg_buf b;
+    fg_buf_init(&b);
+    for (const char *p = pattern; *p;) {
+        size_t k = 0, n = sizeof KINDS / sizeof KINDS[0];
+        while (k < n && strncmp(p, KINDS[k].name, strlen(KINDS[k].name)) != 0)
+            k++;
+        if (k < n) {
+            put_words(&b, KINDS[k].kind);
+            p += strlen(KINDS[k].name);
+        } else {
+            fg_buf_putc(&b, *p++);
+        }
+    }
+    return fg_buf_detach(&b);
+}
+
 typedef struct rx_def {
     fg_rx id;
     const char *name;
@@ -42,26 +151,32 @@ static const rx_def PATTERNS[] = {
      "([一二三四五六七八九十]{1,3})日$"},
     /* the end of "商务部、海关总署按职责分工负责", "国家发展改革委、商务部分别牵头",
      * "各省级人民政府负责落实", matched on a clause's last 64 bytes (the
-     * subject is what comes before the match). Groups: 1 adverb, 2 verb, 3 tail. */
-    {RX_VERB, "verb",
-     "(分别|共同|具体)?"
-     "(按职责分工负责|按照职责分工负责|按职能分工负责|按职责分工落实|按职责负责"
-     "|牵头负责|牵头落实|牵头|负责|配合|参与|协助|指导)"
-     "(落实|实施|组织实施|推进)?$"},
-    /* "牵头单位：省商务厅", "责任单位:市财政局", "完成时限：2023年底". Group 1: the label. */
+     * subject is what comes before the match). @VERB@, @ADVERB@ and @TAIL@
+     * are the words of WORDS below. Groups: 1 adverb, 2 verb, 3 tail. */
+    {RX_VERB, "verb", "(@ADVERB@)?(@VERB@)(@TAIL@)?$"},
+    /* "牵头单位：省商务厅", "责任单位:市财政局", "牵头责任单位：区财政局",
+     * "完成时限：2023年底". Groups: 1 the role word of a label, 2 a
+     * deadline label. */
     {RX_FIELD, "field",
-     "^(牵头单位|牵头部门|责任单位|责任部门|主责单位|主办单位|配合单位|配合部门|参与单位"
-     "|协办单位|指导单位|完成时限|完成时间|时间进度|时限)[ ]*[:：][ ]*"},
+     "^(?:(@LABEL@)[主协]?(?:@NOUN@)|(@DEADLINE@))[ ]*[:：][ ]*"},
+    /* the same anywhere: where the next field starts when nothing separates
+     * it from the list before ("牵头单位：省商务厅 责任单位：省财政厅") */
+    {RX_FIELD_AT, "field-at",
+     "(?:(?:@LABEL@)[主协]?(?:@NOUN@)|(?:@DEADLINE@))[ ]*[:：]"},
     /* "2023年底前完成", "年内持续推进", "长期坚持" */
     {RX_DEADLINE, "deadline",
      "(?:19|20)\\d\\d年|年内|年底|年前|月底|底前|前完成|长期|持续|逐步|[上下]半年|季度"
      "|\\d{1,2}月|每年|常态化"},
-    /* "列第一位者为牵头单位，下同", "排在第一位的为牵头部门", "列第一位为牵头单位" */
+    /* the note that the first-listed body leads, by its meaning: 列 or 排,
+     * 在, an ordinal or position word, an optional noun, 为 or 是, a lead
+     * word: "列第一位者为牵头单位", "排在第一位的为牵头部门", "排名第一的单位为
+     * 牵头单位", "排在首位的是牵头单位", "列在前面的为牵头单位" */
     {RX_CONVENTION, "convention",
-     "(?:列|排)在?第一位(?:者|的)?(?:为|是)?牵头(?:单位|部门)?"},
+     "(?:列|排|排名|排序)在?(?:第[一1１]位?|首位|最前(?:面)?|前面|首个)"
+     "[^，。；,;]{0,6}?(?:为|是)(?:主要)?(?:牵头|主办|主责)(?:@NOUN@)?"},
     /* any word that assigns work: "（具体办法由用人单位负责制定）" has one */
     {RX_ROLEWORD, "roleword",
-     "牵头|负责|配合|参与|会同|指导|协助|责任单位|主办单位|协办单位"},
+     "@VERB@|会同|(?:@LABEL@)[主协]?(?:@NOUN@)"},
     /* "经国务院同意，现提出以下意见：", "现就有关事项通知如下：" */
     {RX_LEADIN, "leadin", "(?:以下|如下)[^。]{0,20}[：:]$"},
     /* "省市场监管局", "市政府办公室", "中国国家铁路集团有限公司", "南昌海关",
@@ -146,8 +261,10 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
         const rx_def *d = &PATTERNS[i];
         int code;
         PCRE2_SIZE at;
-        pcre2_code *re = pcre2_compile((PCRE2_SPTR)d->pattern, PCRE2_ZERO_TERMINATED,
+        char *pattern = expand(d->pattern);
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
                                        PCRE2_UTF, &code, &at, NULL);
+        free(pattern);
         if (!re) {
             PCRE2_UCHAR msg[256];
             pcre2_get_error_message(code, msg, sizeof msg);

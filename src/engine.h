@@ -18,6 +18,7 @@ typedef enum fg_rx {
     RX_DATE,       /* date of issue paragraph */
     RX_VERB,       /* clause ending in a role verb */
     RX_FIELD,      /* label form: 牵头单位： … */
+    RX_FIELD_AT,   /* the same, anywhere in a clause */
     RX_DEADLINE,   /* time words in a clause */
     RX_CONVENTION, /* 列第一位者为牵头单位 */
     RX_ROLEWORD,   /* any role word */
@@ -26,6 +27,31 @@ typedef enum fg_rx {
     RX_ISSUER,     /* the issuing body's line above the date */
     RX_COUNT
 } fg_rx;
+
+/* The words of the attribution grammar (engine.c): each is a verb, a
+ * label's role word, a label's noun, an adverb or tail of a verb, or a
+ * deadline label; verbs and role words carry their role. */
+enum {
+    FG_WORD_VERB = 1u << 0,     /* ends a list: 牵头, 按职责分工负责 */
+    FG_WORD_LABEL = 1u << 1,    /* starts a label: 牵头(单位：), 责任(部门：) */
+    FG_WORD_NOUN = 1u << 2,     /* a label's noun: 单位, 部门, 机构, 处室 */
+    FG_WORD_ADVERB = 1u << 3,   /* before a verb: 分别, 共同, 具体 */
+    FG_WORD_TAIL = 1u << 4,     /* after a verb: 落实, 组织实施 */
+    FG_WORD_DEADLINE = 1u << 5  /* a deadline label: 完成时限 */
+};
+
+typedef struct fg_word {
+    const char *text;
+    int role; /* an fg_role for verbs and role words, else -1 */
+    unsigned kind;
+} fg_word;
+
+extern const fg_word FG_WORDS[];
+extern const size_t FG_N_WORDS;
+
+/* The role of the word s[0..len) as a word of one of the `kind`s, or -1
+ * when it is none. */
+int fg_word_role(const char *s, size_t len, unsigned kind);
 
 struct fg_engine {
     fg_registry registry;

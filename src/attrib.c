@@ -147,6 +147,7 @@ typedef struct parser {
                       even where a name in it cannot be read */
     size_t n_good; /* names read as bodies so far */
     int budget;    /* classify() calls left for splitting at conjunctions */
+    bool list_has_gov; /* a later name of the list ends in 政府 */
     int field_role; /* the role of the label whose list goes on, -2 for a
                        deadline label, -1 for none */
     size_t c_end;  /* end of the bracket's content */
@@ -176,6 +177,38 @@ static int resolve(parser *p, const char *s, size_t len)
     return fg_registry_resolve(&p->m->engine->registry, s, len, &p->m->place);
 }
 
+/* "各镇（街道）", "各区县", "各县（市、区）", "各乡镇人民政府", "各园区管委会": 各,
+ * then level words only, then perhaps 人民政府, 政府 or 管委会 (without its
+ * bracketed parts, so 各县（市、区） reads as 各县). */
+static bool is_local_collective(const char *s, size_t len)
+{
+    static const char *const LEVELS[] = {"自治区", "直辖市", "开发区", "街道", "园区", "地区",
+                                         "省", "市", "县", "区", "镇", "乡", "旗", "州",
+                                         "盟", NULL};
+    static const char *const BODIES[] = {"人民政府", "政府", "管委会", "党委和政府", NULL};
+    if (!fg_has_prefix(s, len, "各") || len > 60)
+        return false;
+    size_t i = 3, n_levels = 0;
+    for (bool more = true; more && i < len;) {
+        more = false;
+        for (const char *const *l = LEVELS; *l; l++)
+            if (fg_has_prefix(s + i, len - i, *l)) {
+                i += strlen(*l);
+                n_levels++;
+                more = true;
+                break;
+            }
+    }
+    if (n_levels == 0)
+        return false;
+    if (i == len)
+        return true;
+    for (const char *const *b = BODIES; *b; b++)
+        if (len - i == strlen(*b) && memcmp(s + i, *b, len - i) == 0)
+            return true;
+    return false;
+}
+
 static name_kind classify(parser *p, size_t off, size_t len, int *agency)
 {
     *agency = resolve(p, p->s + off, len);
@@ -191,12 +224,33 @@ static name_kind classify(parser *p, size_t off, size_t len, int *agency)
     fg_buf_init(&bare);
     without_brackets(p->s, off, len, &bare);
     name_kind k = NAME_INVALID;
-    if (bare.len > 0 && bare.len < len && (*agency = resolve(p, bare.ptr, bare.len)) >= 0)
+    if (is_local_collective(bare.ptr, bare.len))
+        k = NAME_COLLECTIVE;
+    else if (bare.len > 0 && bare.len < len && (*agency = resolve(p, bare.ptr, bare.len)) >= 0)
         k = NAME_KNOWN;
     else if (bare.len > 0 && fg_match(p->m, RX_AGENCYLIKE, bare.ptr, bare.len))
         k = NAME_UNKNOWN;
     fg_buf_fini(&bare);
     return k;
+}
+
+/* A place by its name alone (马尾区, 闽侯县, 瑞金市): two to eight
+ * ideographs ending in a level word. */
+static bool is_place(const char *s, size_t len)
+{
+    static const char *const ENDS[] = {"区", "县", "市", "旗", "镇", "乡", "街道", NULL};
+    size_t n, chars = 0;
+    for (size_t i = 0; i < len; i += n, chars++) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        if (cp < 0x4E00 || cp > 0x9FFF)
+            return false;
+    }
+    if (chars < 2 || chars > 8 || fg_has_prefix(s, len, "各"))
+        return false;
+    for (const char *const *e = ENDS; *e; e++)
+        if (fg_has_suffix(s, len, *e))
+            return true;
+    return false;
 }
 
 static void add_agency(parser *p, size_t off, size_t len, int agency, bool collective,
@@ -351,6 +405,8 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         }
     int agency;
     name_kind k = classify(p, off, len, &agency);
+    if (k == NAME_INVALID && p->list_has_gov && is_place(p->s + off, len))
+        k = NAME_UNKNOWN; /* 马尾区 in "马尾区、闽侯县人民政府": a place's government */
     if (k == NAME_INVALID || k == NAME_UNKNOWN) {
         /* "国务院相关部门及各地区"; "财政部和商务部" only when both are known */
         if (split_joined(p, off, len, role, open, k == NAME_UNKNOWN, 0)) {
@@ -376,20 +432,51 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
 {
     span v = names->v[*i];
     int agency;
-    if (!fg_has_prefix(p->s + v.off, v.len, "各") ||
-        classify(p, v.off, v.len, &agency) != NAME_INVALID)
+    if (!fg_has_prefix(p->s + v.off, v.len, "各"))
         return false;
-    for (size_t j = *i + 1; j < names->n && j <= *i + 4; j++) {
+    name_kind vk = classify(p, v.off, v.len, &agency);
+    fg_buf bare;
+    fg_buf_init(&bare);
+    /* 各市 (levels only, no body): joins what follows up to a name such as
+     * 县（区）人民政府 that reads, after 各, as the local governments */
+    bool levels_only = false;
+    if (vk == NAME_COLLECTIVE) {
+        without_brackets(p->s, v.off, v.len, &bare);
+        levels_only = is_local_collective(bare.ptr, bare.len) &&
+                      !fg_has_suffix(bare.ptr, bare.len, "政府") &&
+                      !fg_has_suffix(bare.ptr, bare.len, "管委会");
+    }
+    bool joined = false;
+    for (size_t j = *i + 1; j < names->n && j <= *i + 4 && (vk == NAME_INVALID || levels_only);
+         j++) {
         const span *w = &names->v[j];
-        if (classify(p, w->off, w->len, &agency) == NAME_INVALID)
+        bool end;
+        if (levels_only) {
+            fg_buf_clear(&bare);
+            fg_buf_puts(&bare, "各");
+            fg_buf tmp;
+            fg_buf_init(&tmp);
+            without_brackets(p->s, w->off, w->len, &tmp);
+            fg_buf_put(&bare, tmp.ptr, tmp.len);
+            fg_buf_fini(&tmp);
+            if (!is_local_collective(bare.ptr, bare.len))
+                break; /* 各区、各部门: two names */
+            end = fg_has_suffix(bare.ptr, bare.len, "政府") ||
+                  fg_has_suffix(bare.ptr, bare.len, "管委会");
+        } else {
+            end = classify(p, w->off, w->len, &agency) != NAME_INVALID;
+        }
+        if (!end)
             continue;
         size_t len = w->off + w->len - v.off;
         name_kind k = classify(p, v.off, len, &agency);
         add_agency(p, v.off, len, k == NAME_KNOWN ? agency : -1, k != NAME_KNOWN, role, open);
         *i = j;
-        return true;
+        joined = true;
+        break;
     }
-    return false;
+    fg_buf_fini(&bare);
+    return joined;
 }
 
 /* Adds the 、-separated names of s[off..off+len). */
@@ -397,6 +484,10 @@ static bool add_list(parser *p, size_t off, size_t len, unsigned seps, fg_role r
 {
     spans names = {0};
     split(p->s, off, off + len, seps, &names);
+    p->list_has_gov = false;
+    for (size_t i = 1; i < names.n; i++)
+        p->list_has_gov = p->list_has_gov ||
+                          fg_has_suffix(p->s + names.v[i].off, names.v[i].len, "政府");
     bool ok = true, open = false;
     size_t first = p->a->n_agencies;
     for (size_t i = 0; i < names.n; i++) {

@@ -530,17 +530,44 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
     fg_attr_fini(&at);
 }
 
+/* A paragraph of its own that is an attribution without brackets
+ * ("责任单位：市国土局、市土地发展中心", "部门分工：X牵头，Y配合。") closes the
+ * text above it exactly as a bracket on its own line would. Returns false
+ * when the paragraph is no such line. */
+static bool label_line(assembler *a, size_t off, size_t len, bool last)
+{
+    const char *s = fg_text_match(a->t);
+    fg_utf8_trim(a->t->s, &off, &len);
+    if (len == 0 || !fg_match(a->m, RX_LABEL_LINE, s + off, len))
+        return false;
+    size_t c_off = off, i_off, i_len;
+    if (fg_matcher_group(a->m, 1, &i_off, &i_len))
+        c_off = off + i_off + i_len; /* after 部门分工： */
+    fg_attr at;
+    fg_attrib_parse(a->m, s, c_off, off + len, FG_BRACKET_NONE | FG_BRACKET_AT_END, &at);
+    if (at.kind != FG_ATTR_OK && at.kind != FG_ATTR_UNPARSED) {
+        fg_attr_fini(&at);
+        return false;
+    }
+    at.off = off; /* the whole line is the attribution as written */
+    bracket_walk w = {a, off, off + len, true, last, NULL, 0};
+    on_attr(&w, &at, FG_BRACKET_AT_END);
+    return true;
+}
+
 /* Feeds s[off..off+len) of a body paragraph: text to pending, attributions
  * closing it. With `keep`, the paragraph is a heading: its attribution is
  * kept for the items below. */
 static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep, int level)
 {
-    if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
-        !only_brackets(a, off, len))
-        a->fresh_heading = NULL; /* text under the heading: no longer fresh */
     const fg_text *t = a->t;
     bool last = t->n_paras > 0 &&
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
+    if (in_body && !keep && label_line(a, off, len, last))
+        return;
+    if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
+        !only_brackets(a, off, len))
+        a->fresh_heading = NULL; /* text under the heading: no longer fresh */
     bracket_walk w = {a, off, off + len, in_body, last, keep, level};
     fg_attrib_brackets(fg_text_match(a->t), off, len, on_bracket, &w);
     if (in_body && !keep && w.cursor < off + len)

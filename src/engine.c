@@ -39,7 +39,8 @@ const fg_word FG_WORDS[] = {
     {"指导", FG_ROLE_GUIDE, FG_WORD_VERB | FG_WORD_LABEL},
     /* label role words only: "主办单位：", "督办部门：" */
     {"牵头责任", FG_ROLE_LEAD, FG_WORD_LABEL},
-    {"主办", FG_ROLE_LEAD, FG_WORD_LABEL},
+    /* not on a line of its own: "主办单位：中国证监会" closes web pages */
+    {"主办", FG_ROLE_LEAD, FG_WORD_LABEL | FG_WORD_NOLINE},
     {"主责", FG_ROLE_LEAD, FG_WORD_LABEL},
     {"责任", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
     {"承办", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
@@ -64,6 +65,13 @@ const fg_word FG_WORDS[] = {
     {"组织实施", -1, FG_WORD_TAIL},
     {"推进", -1, FG_WORD_TAIL},
     {"推动", -1, FG_WORD_TAIL},
+    /* a paragraph that starts with one of these and a colon is an
+     * attribution: "部门分工：市商务局牵头，市财政局配合。" */
+    {"部门分工", -1, FG_WORD_INTRO},
+    {"责任分工", -1, FG_WORD_INTRO},
+    {"任务分工", -1, FG_WORD_INTRO},
+    {"职责分工", -1, FG_WORD_INTRO},
+    {"分工", -1, FG_WORD_INTRO},
     /* labels of a deadline field: "完成时限：2023年底" */
     {"完成时限", -1, FG_WORD_DEADLINE},
     {"完成时间", -1, FG_WORD_DEADLINE},
@@ -83,13 +91,15 @@ int fg_word_role(const char *s, size_t len, unsigned kind)
     return -1;
 }
 
-/* The alternatives of one kind of word, longest first, joined by |. */
-static void put_words(fg_buf *out, unsigned kind)
+/* The alternatives of one kind of word (without those of kind `not`),
+ * longest first, joined by |. */
+static void put_words(fg_buf *out, unsigned kind, unsigned not)
 {
     size_t n_put = 0;
     for (size_t len = 64; len > 0; len--)
         for (size_t i = 0; i < FG_N_WORDS; i++)
-            if ((FG_WORDS[i].kind & kind) && strlen(FG_WORDS[i].text) == len) {
+            if ((FG_WORDS[i].kind & kind) && !(FG_WORDS[i].kind & not) &&
+                strlen(FG_WORDS[i].text) == len) {
                 if (n_put++)
                     fg_buf_putc(out, '|');
                 fg_buf_puts(out, FG_WORDS[i].text);
@@ -102,10 +112,12 @@ static char *expand(const char *pattern)
 {
     static const struct {
         const char *name;
-        unsigned kind;
-    } KINDS[] = {{"@VERB@", FG_WORD_VERB},       {"@LABEL@", FG_WORD_LABEL},
-                 {"@NOUN@", FG_WORD_NOUN},       {"@ADVERB@", FG_WORD_ADVERB},
-                 {"@TAIL@", FG_WORD_TAIL},       {"@DEADLINE@", FG_WORD_DEADLINE}};
+        unsigned kind, not;
+    } KINDS[] = {{"@VERB@", FG_WORD_VERB, 0},         {"@LABEL@", FG_WORD_LABEL, 0},
+                 {"@LINELABEL@", FG_WORD_LABEL, FG_WORD_NOLINE},
+                 {"@NOUN@", FG_WORD_NOUN, 0},         {"@ADVERB@", FG_WORD_ADVERB, 0},
+                 {"@TAIL@", FG_WORD_TAIL, 0},         {"@DEADLINE@", FG_WORD_DEADLINE, 0},
+                 {"@INTRO@", FG_WORD_INTRO, 0}};
     fg_buf b;
     fg_buf_init(&b);
     for (const char *p = pattern; *p;) {
@@ -113,7 +125,7 @@ static char *expand(const char *pattern)
         while (k < n && strncmp(p, KINDS[k].name, strlen(KINDS[k].name)) != 0)
             k++;
         if (k < n) {
-            put_words(&b, KINDS[k].kind);
+            put_words(&b, KINDS[k].kind, KINDS[k].not);
             p += strlen(KINDS[k].name);
         } else {
             fg_buf_putc(&b, *p++);
@@ -159,6 +171,11 @@ static const rx_def PATTERNS[] = {
      * deadline label. */
     {RX_FIELD, "field",
      "^(?:(@LABEL@)[主协]?(?:@NOUN@)|(@DEADLINE@))[ ]*[:：][ ]*"},
+    /* a paragraph of its own that is an attribution: "责任单位：市国土局、
+     * 市土地发展中心", "牵头单位：… 配合单位：…", "部门分工：X牵头，Y配合。".
+     * Group 1: a lead-in label (部门分工：), which is not part of the list. */
+    {RX_LABEL_LINE, "label-line",
+     "^(?:(?:@LINELABEL@)[主协]?(?:@NOUN@)[ ]*[:：]|((?:@INTRO@)[ ]*[:：]))"},
     /* the same anywhere: where the next field starts when nothing separates
      * it from the list before ("牵头单位：省商务厅 责任单位：省财政厅") */
     {RX_FIELD_AT, "field-at",

@@ -19,6 +19,7 @@ typedef enum fg_rx {
     RX_VERB,       /* clause ending in a role verb */
     RX_FIELD,      /* label form: 牵头单位： … */
     RX_FIELD_AT,   /* the same, anywhere in a clause */
+    RX_LABEL_LINE, /* a paragraph that is an attribution: 责任单位：… */
     RX_DEADLINE,   /* time words in a clause */
     RX_CONVENTION, /* 列第一位者为牵头单位 */
     RX_ROLEWORD,   /* any role word */
@@ -37,7 +38,9 @@ enum {
     FG_WORD_NOUN = 1u << 2,     /* a label's noun: 单位, 部门, 机构, 处室 */
     FG_WORD_ADVERB = 1u << 3,   /* before a verb: 分别, 共同, 具体 */
     FG_WORD_TAIL = 1u << 4,     /* after a verb: 落实, 组织实施 */
-    FG_WORD_DEADLINE = 1u << 5  /* a deadline label: 完成时限 */
+    FG_WORD_DEADLINE = 1u << 5, /* a deadline label: 完成时限 */
+    FG_WORD_INTRO = 1u << 6,    /* opens a label line: 部门分工： */
+    FG_WORD_NOLINE = 1u << 7    /* a label only in brackets, never a line's */
 };
 
 typedef struct fg_word {

@@ -791,14 +791,17 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
     bool role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
     if (p.pending_from < a->n_agencies) {
         /* names no verb reached: accept a bare list only where it clearly
-         * closes the item and every name is a known body; where the file
+         * closes the item, every name is a known body and there are two at
+         * least (one name in brackets is as often the body's other name:
+         * "国家新闻出版署（国家版权局）"); where the file
          * cut the bracket off, they lost their verb: keep them */
         bool all_known = true;
         for (size_t i = p.pending_from; i < a->n_agencies; i++)
             all_known = all_known && a->agencies[i].agency >= 0;
         if (cut)
             a->defaulted = true;
-        else if (p.any_verb || (at_end && all_known && !unclosed))
+        else if (p.any_verb ||
+                 (at_end && all_known && !unclosed && a->n_agencies - p.pending_from >= 2))
             a->norole = true;
         else
             a->n_agencies = p.pending_from;

@@ -39,11 +39,12 @@ const fg_word FG_WORDS[] = {
     {"指导", FG_ROLE_GUIDE, FG_WORD_VERB | FG_WORD_LABEL},
     /* label role words only: "主办单位：", "督办部门：" */
     {"牵头责任", FG_ROLE_LEAD, FG_WORD_LABEL},
-    /* not on a line of its own: "主办单位：中国证监会" closes web pages */
+    /* not on a line of its own: "主办单位：中国证监会", "承办单位：…" close
+     * web pages */
     {"主办", FG_ROLE_LEAD, FG_WORD_LABEL | FG_WORD_NOLINE},
     {"主责", FG_ROLE_LEAD, FG_WORD_LABEL},
     {"责任", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
-    {"承办", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
+    {"承办", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL | FG_WORD_NOLINE},
     {"落实", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
     {"实施", FG_ROLE_RESPONSIBLE, FG_WORD_LABEL},
     {"协办", FG_ROLE_SUPPORT, FG_WORD_LABEL},

@@ -704,9 +704,36 @@ static void parse_clause(parser *p, size_t off, size_t len)
     plain_clause(p, off, len);
 }
 
+/* "以下均需各区政府、北京经济技术开发区管委会负责，不再列出": the bodies go
+ * to a->scope, not to this attribution. */
+static bool scope_segment(parser *p, size_t off, size_t len)
+{
+    fg_matcher *m = p->m;
+    if (!fg_match(m, RX_SCOPE, p->s + off, len))
+        return false;
+    size_t l_off, l_len, v_off, v_len;
+    fg_matcher_group(m, 1, &l_off, &l_len);
+    fg_matcher_group(m, 2, &v_off, &v_len);
+    fg_attr *a = p->a;
+    size_t before = a->n_agencies;
+    bool ok = add_list(p, off + l_off, l_len, SEP_LIST, verb_role(p->s + off + v_off, v_len));
+    if (!ok || a->n_agencies == before) {
+        a->n_agencies = before;
+        return false;
+    }
+    a->n_scope = a->n_agencies - before;
+    a->scope = fg_xcalloc(a->n_scope, sizeof *a->scope);
+    memcpy(a->scope, a->agencies + before, a->n_scope * sizeof *a->scope);
+    a->n_agencies = before;
+    a->scope_off = off;
+    a->scope_len = len;
+    p->pending_from = a->n_agencies;
+    return true;
+}
+
 static void parse_segment(parser *p, size_t off, size_t len)
 {
-    if (len == 0)
+    if (len == 0 || (p->a->n_scope == 0 && scope_segment(p, off, len)))
         return;
     p->field_role = -1; /* a label's list does not run over ；or 。 */
     spans clauses = {0};
@@ -813,7 +840,7 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
         a->why = "its subject is not a list of bodies";
         a->n_agencies = 0;
     } else if (a->n_agencies == 0) {
-        a->kind = a->convention ? FG_ATTR_NOTE
+        a->kind = a->convention || a->n_scope ? FG_ATTR_NOTE
                   : p.readable  ? FG_ATTR_UNPARSED
                   : role_word   ? FG_ATTR_REJECTED
                                 : FG_ATTR_NONE;
@@ -821,8 +848,12 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
     } else {
         a->kind = FG_ATTR_OK;
     }
-    if (a->kind != FG_ATTR_OK)
+    if (a->kind != FG_ATTR_OK) {
         a->deadline_len = a->unparsed_len = a->cut_tail_len = 0;
+        free(a->scope);
+        a->scope = NULL;
+        a->n_scope = a->scope_len = 0;
+    }
 }
 
 void fg_attrib_apply_convention(fg_attr *a)
@@ -854,6 +885,9 @@ void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, 
 void fg_attr_fini(fg_attr *a)
 {
     free(a->agencies);
+    free(a->scope);
+    a->scope = NULL;
+    a->n_scope = 0;
     a->agencies = NULL;
     a->n_agencies = a->cap_agencies = 0;
 }

@@ -21,7 +21,7 @@ typedef struct fg_attr_agency {
 typedef enum fg_attr_kind {
     FG_ATTR_NONE,     /* no role word: not an attribution (（AEO）, （中国政府网）) */
     FG_ATTR_REJECTED, /* role words but no list of bodies (（具体办法由用人单位负责制定）) */
-    FG_ATTR_NOTE,     /* only the convention note, no agencies */
+    FG_ATTR_NOTE,     /* only the convention note or a scope note, no agencies */
     FG_ATTR_UNPARSED, /* an attribution (a label, or a verb after a body) the
                          grammar cannot read: no agencies, kept for review */
     FG_ATTR_OK
@@ -44,6 +44,10 @@ typedef struct fg_attr {
     bool cut;                  /* …because the file ends inside it */
     bool defaulted;            /* cut: some agencies lost their role word (responsible) */
     size_t cut_tail_off, cut_tail_len; /* cut: the unreadable end, len 0 when none */
+    fg_attr_agency *scope;     /* a scope note's bodies (以下均需…负责，不再列出):
+                                  implied for every later measure, owned */
+    size_t n_scope;
+    size_t scope_off, scope_len; /* the note, len 0 when none */
 } fg_attr;
 
 /* How a bracket sits in its paragraph. */

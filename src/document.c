@@ -77,6 +77,8 @@ typedef struct assembler {
     const fg_block *section_block;    /* the block section_text names */
     char *section_text;
     bool convention;                  /* 列第一位者为牵头单位 seen */
+    fg_attr_agency *scope;            /* bodies a scope note implies, owned */
+    size_t n_scope;
     size_t diag_measure;              /* measure that diagnostics concern now */
 } assembler;
 
@@ -249,6 +251,57 @@ static int current_body(const assembler *a, int agency)
     return fg_registry_successor_at(&e->registry, agency, date);
 }
 
+/* Adds to `me` the bodies of the scope note in force that it does not name
+ * itself, as implicit assignments. */
+static void add_implicit(assembler *a, fg_measure *me)
+{
+    const fg_registry *r = &a->m->engine->registry;
+    const char *s = a->t->s;
+    size_t n = me->n_assignments;
+    fg_assignment *as = (fg_assignment *)me->assignments;
+    for (size_t i = 0; i < a->n_scope; i++) {
+        const fg_attr_agency *g = &a->scope[i];
+        int agency = current_body(a, g->agency);
+        bool named = false;
+        for (size_t k = 0; k < me->n_assignments && !named; k++)
+            named = agency >= 0 ? as[k].agency == agency
+                                : strlen(as[k].written) == g->len &&
+                                      memcmp(as[k].written, s + g->off, g->len) == 0;
+        if (named)
+            continue;
+        as = fg_xrealloc(as, (n + 1) * sizeof *as);
+        fg_assignment *x = &as[n++];
+        memset(x, 0, sizeof *x);
+        x->agency = agency;
+        x->written = fg_xstrndup(s + g->off, g->len);
+        x->name = agency >= 0 ? fg_xstrdup(r->agencies[agency].name)
+                              : fg_xstrndup(fg_text_match(a->t) + g->off, g->len);
+        x->role = g->role;
+        x->open_list = g->open;
+        x->implicit = true;
+        fg_source_locate(&a->doc->src, src_off(a, g->off), &x->line, &x->col);
+    }
+    me->assignments = as;
+    me->n_assignments = n;
+}
+
+/* A scope note: from the next measure on, its bodies are implied. */
+static void take_scope(assembler *a, fg_attr *at)
+{
+    if (at->n_scope == 0)
+        return;
+    free(a->scope);
+    a->scope = at->scope;
+    a->n_scope = at->n_scope;
+    at->scope = NULL;
+    at->n_scope = 0;
+    char *u = excerpt(a->t->s, at->scope_off, at->scope_len);
+    diag(a, FG_NOTE, "scope-note", at->scope_off,
+         "scope note: from the next measure on, its bodies are written as implicit rows "
+         "(implicit=true) wherever a measure does not name them: “%s”", u);
+    free(u);
+}
+
 static void attach(assembler *a, fg_measure *me, const fg_attr *at)
 {
     const fg_registry *r = &a->m->engine->registry;
@@ -274,6 +327,7 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     }
     me->assignments = as;
     me->n_assignments = at->n_agencies;
+    add_implicit(a, me);
 }
 
 /* The file ends inside the attribution: say which agencies were read, so
@@ -395,12 +449,14 @@ static void close_item(assembler *a)
     if (it && !a->item_attributed && a->pending.len > 0 &&
         (!it->heading_only || it->level >= a->l->max_level)) {
         fg_measure *me = new_measure(a);
-        for (int lv = it->level - 1; lv >= 0; lv--)
+        bool inherited = false;
+        for (int lv = it->level - 1; lv >= 0 && !inherited; lv--)
             if (a->inherited[lv].kind == FG_ATTR_OK) {
                 attach(a, me, &a->inherited[lv]);
-                a->inherited_used[lv] = true;
-                break;
+                a->inherited_used[lv] = inherited = true;
             }
+        if (!inherited)
+            add_implicit(a, me);
     }
     a->item = NULL;
     free(a->item_heading);
@@ -504,7 +560,9 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
         fg_buf_fini(&msg);
         free(text);
     } else if (at.kind == FG_ATTR_NOTE) {
-        see_convention(a, b_off, true);
+        if (at.convention)
+            see_convention(a, b_off, true);
+        take_scope(a, &at);
     } else if (closes && !w->in_body) {
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
              "attribution outside the document's body (title, addressees, lead-in or "
@@ -516,15 +574,18 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
          * the heading's: "一、加强企业服务保障" then "（商务部牵头）" */
         w->keep = &a->inherited[a->fresh_heading->level];
         w->level = a->fresh_heading->level;
+        take_scope(a, &at);
         on_kept(a, w, &at, b_off, b_end);
         return;
     } else if (closes && w->keep) {
+        take_scope(a, &at);
         on_kept(a, w, &at, b_off, b_end);
         return;
     } else if (closes) {
         a->fresh_heading = NULL;
         add_pending(a, w->cursor, b_off - w->cursor);
         close_with(a, &at);
+        take_scope(a, &at);
         w->cursor = b_end;
     }
     fg_attr_fini(&at);
@@ -642,6 +703,7 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
     for (int lv = 0; lv < MAX_LEVEL; lv++)
         drop_inherited(&a, lv, "every item below it carries its own");
     free(a.section_text);
+    free(a.scope);
     fg_buf_fini(&a.pending);
     number_measures(d);
 }
@@ -893,7 +955,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
             fg_put_str(&o, str[k]);
         fg_put_u64(&o, me->line);
         fg_put_u64(&o, me->col);
-        fg_put_u64(&o, me->attributed);
+        fg_put_u64(&o, (uint64_t)me->attributed | (uint64_t)me->review << 1);
         fg_put_u64(&o, me->n_assignments);
         for (size_t k = 0; k < me->n_assignments; k++) {
             const fg_assignment *as = &me->assignments[k];
@@ -901,7 +963,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
             fg_put_str(&o, as->name);
             fg_put_str(&o, as->written);
             fg_put_u64(&o, as->role);
-            fg_put_u64(&o, as->open_list);
+            fg_put_u64(&o, (uint64_t)as->open_list | (uint64_t)as->implicit << 1);
             fg_put_u64(&o, as->line);
             fg_put_u64(&o, as->col);
         }
@@ -935,7 +997,9 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         *str[k] = fg_get_str(in);
     me->line = (size_t)fg_get_u64(in);
     me->col = (size_t)fg_get_u64(in);
-    me->attributed = fg_get_u64(in) != 0;
+    uint64_t flags = fg_get_u64(in);
+    me->attributed = flags & 1;
+    me->review = flags & 2;
     uint64_t n = fg_get_u64(in);
     if (!plausible(in, n))
         return;
@@ -946,7 +1010,9 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         as[k].name = fg_get_str(in);
         as[k].written = fg_get_str(in);
         uint64_t role = fg_get_u64(in);
-        as[k].open_list = fg_get_u64(in) != 0;
+        uint64_t as_flags = fg_get_u64(in);
+        as[k].open_list = as_flags & 1;
+        as[k].implicit = as_flags & 2;
         as[k].line = (size_t)fg_get_u64(in);
         as[k].col = (size_t)fg_get_u64(in);
         as[k].role = role < FG_N_ROLES ? (fg_role)role : FG_ROLE_RESPONSIBLE;

@@ -22,6 +22,7 @@ typedef enum fg_rx {
     RX_LABEL_LINE, /* a paragraph that is an attribution: 责任单位：… */
     RX_DEADLINE,   /* time words in a clause */
     RX_CONVENTION, /* 列第一位者为牵头单位 */
+    RX_SCOPE,      /* 以下均需各区政府…负责，不再列出 */
     RX_ROLEWORD,   /* any role word */
     RX_LEADIN,     /* 现提出以下意见： */
     RX_AGENCYLIKE, /* a name shaped like a government body */

@@ -148,6 +148,7 @@ typedef struct parser {
     size_t n_good; /* names read as bodies so far */
     int budget;    /* classify() calls left for splitting at conjunctions */
     bool list_has_gov; /* a later name of the list ends in 政府 */
+    const char *level; /* the level word of the list's last local unit */
     int field_role; /* the role of the label whose list goes on, -2 for a
                        deadline label, -1 for none */
     size_t c_end;  /* end of the bracket's content */
@@ -353,6 +354,44 @@ static bool add_cut_name(parser *p, size_t off, size_t len, fg_role role, bool o
     return true;
 }
 
+/* The level word a list's names share: in 省公安厅、发展改革委 the second is
+ * 省发展改革委 (its agency_written stays 发展改革委). Returns the unit of the
+ * level word of the name before (p->level) and s[off..off+len), or -1. */
+static const char *const LEVEL_WORDS[] = {"省", "市", "县", "区", "州", NULL};
+
+static int carry_level(parser *p, size_t off, size_t len)
+{
+    if (!p->level)
+        return -1;
+    for (const char *const *l = LEVEL_WORDS; *l; l++)
+        if (fg_has_prefix(p->s + off, len, *l))
+            return -1; /* a level of its own */
+    if (fg_has_prefix(p->s + off, len, "各") || len > 90)
+        return -1;
+    char buf[96];
+    size_t n = strlen(p->level);
+    memcpy(buf, p->level, n);
+    memcpy(buf + n, p->s + off, len);
+    int u = resolve(p, buf, n + len);
+    if (u < 0 || p->m->engine->registry.agencies[u].cat != FG_CAT_LOCAL ||
+        p->m->engine->registry.agencies[u].counterpart < 0)
+        return -1;
+    return u;
+}
+
+/* Remembers the level word of the name just added, for carry_level(). */
+static void note_level(parser *p, size_t off, size_t len, int agency)
+{
+    p->level = NULL;
+    if (agency < 0 || p->m->engine->registry.agencies[agency].counterpart < 0)
+        return; /* a local unit only */
+    for (const char *const *l = LEVEL_WORDS; *l; l++)
+        if (fg_has_prefix(p->s + off, len, *l)) {
+            p->level = *l;
+            return;
+        }
+}
+
 /* Adds one name, or names joined by conjunctions. Returns false when it is
  * not a body. */
 static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open)
@@ -405,6 +444,11 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         }
     int agency;
     name_kind k = classify(p, off, len, &agency);
+    int carried = carry_level(p, off, len);
+    if (carried >= 0 && (k == NAME_INVALID || k == NAME_UNKNOWN || k == NAME_KNOWN)) {
+        k = NAME_KNOWN; /* 发展改革委 after 省公安厅 is 省发展改革委 */
+        agency = carried;
+    }
     if (k == NAME_INVALID && p->list_has_gov && is_place(p->s + off, len))
         k = NAME_UNKNOWN; /* 马尾区 in "马尾区、闽侯县人民政府": a place's government */
     if (k == NAME_INVALID || k == NAME_UNKNOWN) {
@@ -419,6 +463,8 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
     if (k == NAME_INVALID)
         return false;
     add_agency(p, off, len, agency, k == NAME_COLLECTIVE, role, *open);
+    if (carried < 0)
+        note_level(p, off, len, agency);
     p->n_good++;
     return true;
 }
@@ -485,6 +531,7 @@ static bool add_list(parser *p, size_t off, size_t len, unsigned seps, fg_role r
     spans names = {0};
     split(p->s, off, off + len, seps, &names);
     p->list_has_gov = false;
+    p->level = NULL;
     for (size_t i = 1; i < names.n; i++)
         p->list_has_gov = p->list_has_gov ||
                           fg_has_suffix(p->s + names.v[i].off, names.v[i].len, "政府");

@@ -191,7 +191,7 @@ static void test_local_units(void)
         "一、甲。（牵头单位：新余市发改委；责任单位：财政局、统计局、国家统计局、渝水区发改局）\n"
         "二、乙。（省市场监管局（省知识产权局）牵头，江西省商务厅配合）\n",
         "一|甲|甲。|lead:市发展改革委,responsible:市财政局,responsible:市统计局,"
-        "responsible:国家统计局,responsible:县发展改革局|\n"
+        "responsible:国家统计局,responsible:区发展改革局|\n"
         "二|乙|乙。|lead:省市场监管局,support:省商务厅|\n");
     fg_document *d;
     const char *src = "新余市人民政府办公室关于印发某方案的通知\n一、甲。（财政局负责）\n";

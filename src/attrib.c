@@ -451,9 +451,11 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
     }
     if (k == NAME_INVALID && p->list_has_gov && is_place(p->s + off, len))
         k = NAME_UNKNOWN; /* 马尾区 in "马尾区、闽侯县人民政府": a place's government */
-    if (k == NAME_INVALID || k == NAME_UNKNOWN) {
-        /* "国务院相关部门及各地区"; "财政部和商务部" only when both are known */
-        if (split_joined(p, off, len, role, open, k == NAME_UNKNOWN, 0)) {
+    if (k == NAME_INVALID || k == NAME_UNKNOWN || k == NAME_COLLECTIVE) {
+        /* "国务院相关部门及各地区"; "财政部和商务部" only when both are known;
+         * "各县（市、区）人民政府及有关部门" though its end makes it look like
+         * one collective (有关部门和单位 stays one: 单位 alone is no body) */
+        if (split_joined(p, off, len, role, open, k != NAME_INVALID, 0)) {
             p->n_good++;
             return true;
         }

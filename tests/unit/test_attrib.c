@@ -119,6 +119,27 @@ static void run_case(fg_matcher *m, const char *name, const char *input, const c
     fg_attr_fini(&a);
 }
 
+/* The thin entry point for a bare list with a given role (table cells). */
+static void test_parse_list(fg_matcher *m)
+{
+    static const char cell[] = "市商务局、财政局，各县（市、区）人民政府及有关部门";
+    fg_attr a;
+    fg_attrib_parse_list(m, cell, 0, sizeof cell - 1, FG_ROLE_SUPPORT, &a);
+    fg_buf got;
+    fg_buf_init(&got);
+    render(m->engine, cell, &a, false, &got);
+    CHECK(strcmp(got.ptr, "support 市商务局\nsupport 市财政局\nsupport 各县（市、区）人民政府\n"
+                          "support 有关部门\n") == 0,
+          "parse_list: got\n%s", got.ptr);
+    fg_attr_fini(&a);
+    static const char prose[] = "按规定办理";
+    fg_attrib_parse_list(m, prose, 0, sizeof prose - 1, FG_ROLE_LEAD, &a);
+    CHECK(a.kind == FG_ATTR_REJECTED && a.n_agencies == 0, "parse_list on prose: kind %d",
+          (int)a.kind);
+    fg_attr_fini(&a);
+    fg_buf_fini(&got);
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "attrib_cases.txt";
@@ -163,6 +184,7 @@ int main(int argc, char **argv)
         }
     }
     CHECK(n_cases >= 176, "only %d cases", n_cases);
+    test_parse_list(&m);
     printf("%d cases\n", n_cases);
     fg_buf_fini(&expect);
     fg_matcher_fini(&m);

@@ -25,9 +25,10 @@ static char *render(const char *src, size_t len)
             fg_buf_putc(&b, *p == '\n' ? '/' : *p);
         fg_buf_putc(&b, '|');
         for (size_t k = 0; k < m->n_assignments; k++)
-            fg_buf_printf(&b, "%s%s:%s%s", k ? "," : "", fg_role_name(m->assignments[k].role),
-                          m->assignments[k].name, m->assignments[k].open_list ? "+" : "");
-        fg_buf_printf(&b, "|%s\n", m->deadline);
+            fg_buf_printf(&b, "%s%s%s:%s%s", k ? "," : "", m->assignments[k].implicit ? "~" : "",
+                          fg_role_name(m->assignments[k].role), m->assignments[k].name,
+                          m->assignments[k].open_list ? "+" : "");
+        fg_buf_printf(&b, "|%s%s\n", m->deadline, m->review ? "|review" : "");
     }
     const fg_diag *ds = fg_document_diags(d);
     for (size_t i = 0; i < fg_document_n_diags(d); i++)
@@ -175,6 +176,37 @@ static void test_nothing_lost(void)
         "一|甲|甲。（商务部、财政||\n"
         "二|乙|乙。||\n"
         "!no-attributions@0:0\n");
+}
+
+/* A label paragraph without brackets closes the item above it, like a
+ * bracket on its own line; under a section heading it is the heading's. */
+static void test_label_lines(void)
+{
+    DOC("现提出以下意见：\n一、甲。\n甲段。\n责任单位：市国土局、市土地发展中心,各县（市）人民政府\n"
+        "二、乙。\n部门分工：市商务局牵头，市财政局配合。\n"
+        "三、丙。\n主办单位：某某网站\n",
+        "一|甲|甲。/甲段。|responsible:市国土资源局,responsible:市土地发展中心,"
+        "responsible:各县（市）人民政府|\n"
+        "二|乙|乙。|lead:市商务局,support:市财政局|\n"
+        "三|丙|丙。/主办单位：某某网站||\n"
+        "!agency-unknown@4:11\n");
+}
+
+/* An attribution the grammar cannot read closes its measure, with no
+ * agencies, marked for review; a scope note gives implicit rows to the
+ * measures after it (~ below), not to its own. */
+static void test_unparsed_and_scope(void)
+{
+    DOC("现提出以下意见：\n一、甲。（牵头单位：分管副市长）\n"
+        "二、乙。（商务部负责。以下均需各地方人民政府负责，不再列出）\n"
+        "三、丙。（财政部负责）\n四、丁。（各地方人民政府、海关总署负责）\n五、戊。\n",
+        "一|甲|甲。|||review\n"
+        "二|乙|乙。|responsible:商务部|\n"
+        "三|丙|丙。|responsible:财政部,~responsible:各地方人民政府|\n"
+        "四|丁|丁。|responsible:各地方人民政府,responsible:海关总署|\n"
+        "五|戊|戊。|~responsible:各地方人民政府|\n"
+        "!attribution-unparsed@2:5\n"
+        "!scope-note@3:12\n");
 }
 
 static void test_label_form(void)
@@ -396,6 +428,8 @@ int main(void)
     test_damaged();
     test_nothing_lost();
     test_label_form();
+    test_label_lines();
+    test_unparsed_and_scope();
     test_html_positions();
     test_table_column();
     test_markdown_doc();

@@ -150,8 +150,10 @@ static void expand_dir(const char *dir, names *out)
         }
     }
     closedir(d);
-    qsort(out->v + first, out->n - first, sizeof *out->v, by_name);
-    qsort(subs.v, subs.n, sizeof *subs.v, by_name);
+    if (out->n > first)
+        qsort(out->v + first, out->n - first, sizeof *out->v, by_name);
+    if (subs.n)
+        qsort(subs.v, subs.n, sizeof *subs.v, by_name);
     for (size_t i = 0; i < subs.n; i++) {
         expand_dir(subs.v[i], out);
         free(subs.v[i]);

@@ -899,6 +899,7 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
     }
     if (a->kind != FG_ATTR_OK) {
         a->deadline_len = a->unparsed_len = a->cut_tail_len = 0;
+        a->norole = a->defaulted = false;
         free(a->scope);
         a->scope = NULL;
         a->n_scope = a->scope_len = 0;

@@ -56,6 +56,7 @@ const fg_word FG_WORDS[] = {
     {"机构", -1, FG_WORD_NOUN},
     {"处室", -1, FG_WORD_NOUN},
     {"主体", -1, FG_WORD_NOUN},
+    {"科室", -1, FG_WORD_NOUN},
     /* before a verb: "分别牵头", "共同负责" (分别 also marks each as its own) */
     {"分别", -1, FG_WORD_ADVERB},
     {"共同", -1, FG_WORD_ADVERB},
@@ -121,7 +122,20 @@ static char *expand(const char *pattern)
                  {"@INTRO@", FG_WORD_INTRO, 0}};
     fg_buf b;
     fg_buf_init(&b);
+    /* what may follow a label's noun before the colon: a second label joined
+     * by 及, 和 or 、 ("责任单位及承办科室"), and a noun in brackets
+     * ("责任单位及承办科室（单位）", "牵头单位（部门）") */
+    static const char MORE[] =
+        "(?:(?:及|和|、|/)(?:@LABEL@)?[主协]?(?:@NOUN@))?(?:[（(](?:@NOUN@)[）)])?";
+    char *more = NULL;
+    if (strstr(pattern, "@MORE@") && strcmp(pattern, MORE) != 0)
+        more = expand(MORE);
     for (const char *p = pattern; *p;) {
+        if (more && strncmp(p, "@MORE@", 6) == 0) {
+            fg_buf_puts(&b, more);
+            p += 6;
+            continue;
+        }
         size_t k = 0, n = sizeof KINDS / sizeof KINDS[0];
         while (k < n && strncmp(p, KINDS[k].name, strlen(KINDS[k].name)) != 0)
             k++;
@@ -132,6 +146,7 @@ static char *expand(const char *pattern)
             fg_buf_putc(&b, *p++);
         }
     }
+    free(more);
     return fg_buf_detach(&b);
 }
 
@@ -171,16 +186,16 @@ static const rx_def PATTERNS[] = {
      * "完成时限：2023年底". Groups: 1 the role word of a label, 2 a
      * deadline label. */
     {RX_FIELD, "field",
-     "^(?:(@LABEL@)[主协]?(?:@NOUN@)|(@DEADLINE@))[ ]*[:：][ ]*"},
+     "^(?:(@LABEL@)[主协]?(?:@NOUN@)@MORE@|(@DEADLINE@))[ ]*[:：][ ]*"},
     /* a paragraph of its own that is an attribution: "责任单位：市国土局、
      * 市土地发展中心", "牵头单位：… 配合单位：…", "部门分工：X牵头，Y配合。".
      * Group 1: a lead-in label (部门分工：), which is not part of the list. */
     {RX_LABEL_LINE, "label-line",
-     "^(?:(?:@LINELABEL@)[主协]?(?:@NOUN@)[ ]*[:：]|((?:@INTRO@)[ ]*[:：]))"},
+     "^(?:(?:@LINELABEL@)[主协]?(?:@NOUN@)@MORE@[ ]*[:：]|((?:@INTRO@)[ ]*[:：]))"},
     /* the same anywhere: where the next field starts when nothing separates
      * it from the list before ("牵头单位：省商务厅 责任单位：省财政厅") */
     {RX_FIELD_AT, "field-at",
-     "(?:(?:@LABEL@)[主协]?(?:@NOUN@)|(?:@DEADLINE@))[ ]*[:：]"},
+     "(?:(?:@LABEL@)[主协]?(?:@NOUN@)@MORE@|(?:@DEADLINE@))[ ]*[:：]"},
     /* "2023年底前完成", "年内持续推进", "长期坚持" */
     {RX_DEADLINE, "deadline",
      "(?:19|20)\\d\\d年|年内|年底|年前|月底|底前|前完成|长期|持续|逐步|[上下]半年|季度"

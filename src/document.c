@@ -591,6 +591,25 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
     fg_attr_fini(&at);
 }
 
+/* True when the last match of the matcher (on s[off..off+len)) starts
+ * inside a bracket of that paragraph. */
+static bool in_bracket_at(const assembler *a, size_t off, size_t len)
+{
+    size_t at, n;
+    if (!fg_matcher_group(a->m, 0, &at, &n))
+        return false;
+    const char *s = fg_text_match(a->t);
+    size_t depth = 0, k;
+    for (size_t i = off; i < off + at && i < off + len; i += k) {
+        int32_t cp = fg_utf8_decode(s + i, off + len - i, &k);
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+            depth--;
+    }
+    return depth > 0;
+}
+
 /* A paragraph of its own that is an attribution without brackets
  * ("责任单位：市国土局、市土地发展中心", "部门分工：X牵头，Y配合。") closes the
  * text above it exactly as a bracket on its own line would. Returns false
@@ -626,6 +645,11 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
     if (in_body && !keep && label_line(a, off, len, last))
         return;
+    /* the note in a paragraph of its own, outside brackets: "各项任务中，
+     * 排在第一位的为牵头部门" (in brackets, the bracket's parse finds it) */
+    if (!a->convention && fg_match(a->m, RX_CONVENTION, fg_text_match(t) + off, len) &&
+        !in_bracket_at(a, off, len))
+        see_convention(a, off, false);
     if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
         !only_brackets(a, off, len))
         a->fresh_heading = NULL; /* text under the heading: no longer fresh */

@@ -89,6 +89,10 @@ static void test_convention(void)
         "一|甲|甲。|lead:教育部,responsible:财政部|\n"
         "!convention@1:1\n"
         "!convention@3:1\n");
+    /* the note as a paragraph of its own, in another wording */
+    DOC("现提出以下意见：\n各项任务中，排在第一位的为牵头部门。\n一、甲。（教育部、财政部负责）\n",
+        "一|甲|甲。|lead:教育部,responsible:财政部|\n"
+        "!convention@2:1\n");
     /* without the note nobody leads */
     DOC("一、乙。（科技部、商务部按职责分工负责）\n",
         "一|乙|乙。|responsible:科技部,responsible:商务部|\n");

@@ -219,10 +219,12 @@ static const rx_def PATTERNS[] = {
      "(?:列|排|排名|排序)在?(?:第[一1１]位?|首位|最前(?:面)?|前面|首个)"
      "[^，。；,;]{0,6}?(?:为|是)(?:主要)?(?:牵头|主办|主责)(?:@NOUN@)?"},
     /* a scope note: bodies implied for every later measure, "以下均需各区政府、
-     * 北京经济技术开发区管委会负责，不再列出". Groups: 1 the list, 2 the verb. */
+     * 北京经济技术开发区管委会负责，不再列出", "以下均需各市、县人民政府落实，不再
+     * 一一列出" (a tail such as 落实 serves as the verb here). Groups: 1 the
+     * list, 2 the verb. */
     {RX_SCOPE, "scope",
      "^(?:以下|下列|此后|后续)[^，,、]{0,10}?(?:均需|均须|均由|均要|都需|都由|均|都|需|须|由)"
-     "(.+?)(?:@ADVERB@)?(@VERB@)(?:@TAIL@)?"
+     "(.+?)(?:@ADVERB@)?(@VERB@|@TAIL@)(?:@TAIL@)?"
      "(?:[，,][ ]*(?:不再(?:一一|重复|单独)?(?:列出|列举|列明|标注)|下同))?$"},
     /* any word that assigns work: "（具体办法由用人单位负责制定）" has one */
     {RX_ROLEWORD, "roleword",

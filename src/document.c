@@ -450,8 +450,10 @@ static void close_item(assembler *a)
         (!it->heading_only || it->level >= a->l->max_level)) {
         fg_measure *me = new_measure(a);
         bool inherited = false;
+        /* a heading's attribution that could not be read marks its items
+         * for review, rather than leaving them blank */
         for (int lv = it->level - 1; lv >= 0 && !inherited; lv--)
-            if (a->inherited[lv].kind == FG_ATTR_OK) {
+            if (a->inherited[lv].kind == FG_ATTR_OK || a->inherited[lv].kind == FG_ATTR_UNPARSED) {
                 attach(a, me, &a->inherited[lv]);
                 a->inherited_used[lv] = inherited = true;
             }

@@ -213,6 +213,15 @@ static void test_unparsed_and_scope(void)
         "!scope-note@3:12\n");
 }
 
+/* A heading's attribution that cannot be read marks its items for review. */
+static void test_unparsed_heading(void)
+{
+    DOC("一、加快创新发展（牵头单位：分管副市长）\n（一）甲。\n（二）乙。（财政部负责）\n",
+        "一/（一）|甲|甲。|||review\n"
+        "一/（二）|乙|乙。|responsible:财政部|\n"
+        "!attribution-unparsed@1:9\n");
+}
+
 static void test_label_form(void)
 {
     DOC("1.甲。〔牵头单位：省商务厅；责任单位：省财政厅、省税务局〕\n",
@@ -434,6 +443,7 @@ int main(void)
     test_label_form();
     test_label_lines();
     test_unparsed_and_scope();
+    test_unparsed_heading();
     test_html_positions();
     test_table_column();
     test_markdown_doc();

@@ -248,6 +248,19 @@ static bool is_place(const char *s, size_t len)
     }
     if (chars < 2 || chars > 8 || fg_has_prefix(s, len, "各"))
         return false;
+    /* common nouns that end like places: 社区, 城市, 所在地区 */
+    static const char *const NOT[] = {"社区", "小区", "景区", "辖区", "园区", "片区", "城区",
+                                      "街区", "地区", "城市", "郊区", "山区", "库区", "矿区",
+                                      "牧区", "林区", "市县", "区县", NULL};
+    for (const char *const *e = NOT; *e; e++)
+        if (fg_has_suffix(s, len, *e))
+            return false;
+    static const char *const PROSE[] = {"所在", "当地", "本地", "有关", "相关", "其他", "全",
+                                        NULL};
+    for (const char *const *e = PROSE; *e; e++)
+        for (size_t i = 0, n_e = strlen(*e); i + n_e <= len; i += 3)
+            if (memcmp(s + i, *e, n_e) == 0)
+                return false;
     for (const char *const *e = ENDS; *e; e++)
         if (fg_has_suffix(s, len, *e))
             return true;
@@ -449,8 +462,9 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         k = NAME_KNOWN; /* 发展改革委 after 省公安厅 is 省发展改革委 */
         agency = carried;
     }
-    if (k == NAME_INVALID && p->list_has_gov && is_place(p->s + off, len))
-        k = NAME_UNKNOWN; /* 马尾区 in "马尾区、闽侯县人民政府": a place's government */
+    if (k == NAME_INVALID && is_place(p->s + off, len))
+        k = NAME_UNKNOWN; /* 马尾区 in "马尾区、闽侯县人民政府", 两江新区: a place's
+                             government (a bare list takes known bodies only) */
     if (k == NAME_INVALID || k == NAME_UNKNOWN || k == NAME_COLLECTIVE) {
         /* "国务院相关部门及各地区"; "财政部和商务部" only when both are known;
          * "各县（市、区）人民政府及有关部门" though its end makes it look like
@@ -682,6 +696,12 @@ static bool field_clause(parser *p, size_t off, size_t len)
     size_t list_off = rest, list_len = rest_len;
     fg_utf8_trim(p->s, &list_off, &list_len);
     p->readable = true;
+    /* "责任单位：市发展改革委、市商务局等部门按职责分工负责": a verb after a
+     * label's list adds nothing to the label's role */
+    size_t s_len, v_off, v_len, adv_off, adv_len;
+    if (role >= 0 && list_len && find_verb(p, list_off, list_len, &s_len, &v_off, &v_len,
+                                           &adv_off, &adv_len))
+        list_len = s_len;
     if (role == -2) {
         if (list_len)
             add_deadline(p->a, list_off, list_len);

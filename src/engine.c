@@ -42,11 +42,15 @@ const fg_word FG_WORDS[] = {
     {"按职责分工抓好落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"按职责抓好落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"抓好落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"具体落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"共同落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
+    {"分别落实", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     /* not 推进 or 落实 alone: "年内持续推进" is a deadline, not a verb's clause */
     {"组织实施", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"配合", FG_ROLE_SUPPORT, FG_WORD_VERB | FG_WORD_LABEL},
     {"参与", FG_ROLE_SUPPORT, FG_WORD_VERB | FG_WORD_LABEL},
     {"协助", FG_ROLE_SUPPORT, FG_WORD_VERB},
+    {"协同", FG_ROLE_SUPPORT, FG_WORD_VERB | FG_WORD_LABEL},
     {"指导", FG_ROLE_GUIDE, FG_WORD_VERB | FG_WORD_LABEL},
     /* label role words only: "主办单位：", "督办部门：" */
     {"牵头责任", FG_ROLE_LEAD, FG_WORD_LABEL},

@@ -593,6 +593,27 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
     fg_attr_fini(&at);
 }
 
+/* True when s[0..len) holds the bytes w[0..n). */
+static bool has_bytes(const char *s, size_t len, const char *w, size_t n)
+{
+    for (const char *p = s, *end = s + len; (size_t)(end - p) >= n; p++) {
+        p = memchr(p, w[0], (size_t)(end - p) - n + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, w, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A quick test before RX_CONVENTION on a whole paragraph: the note holds
+ * a lead word. */
+static bool may_hold_convention(const char *s, size_t len)
+{
+    return has_bytes(s, len, "牵头", 6) || has_bytes(s, len, "主办", 6) ||
+           has_bytes(s, len, "主责", 6);
+}
+
 /* True when the last match of the matcher (on s[off..off+len)) starts
  * inside a bracket of that paragraph. */
 static bool in_bracket_at(const assembler *a, size_t off, size_t len)
@@ -620,7 +641,10 @@ static bool label_line(assembler *a, size_t off, size_t len, bool last)
 {
     const char *s = fg_text_match(a->t);
     fg_utf8_trim(a->t->s, &off, &len);
-    if (len == 0 || !fg_match(a->m, RX_LABEL_LINE, s + off, len))
+    /* a label's colon comes within its first 20 characters or so */
+    size_t head = len < 64 ? len : 64;
+    if (len == 0 || (!memchr(s + off, ':', head) && !has_bytes(s + off, head, "：", 3)) ||
+        !fg_match(a->m, RX_LABEL_LINE, s + off, len))
         return false;
     size_t c_off = off, i_off, i_len;
     if (fg_matcher_group(a->m, 1, &i_off, &i_len))
@@ -649,7 +673,8 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
         return;
     /* the note in a paragraph of its own, outside brackets: "各项任务中，
      * 排在第一位的为牵头部门" (in brackets, the bracket's parse finds it) */
-    if (!a->convention && fg_match(a->m, RX_CONVENTION, fg_text_match(t) + off, len) &&
+    if (!a->convention && may_hold_convention(fg_text_match(t) + off, len) &&
+        fg_match(a->m, RX_CONVENTION, fg_text_match(t) + off, len) &&
         !in_bracket_at(a, off, len))
         see_convention(a, off, false);
     if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&

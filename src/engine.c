@@ -108,15 +108,26 @@ int fg_word_role(const char *s, size_t len, unsigned kind)
     return -1;
 }
 
-/* The alternatives of one kind of word (without those of kind `not`),
- * longest first, joined by |. */
-static void put_words(fg_buf *out, unsigned kind, unsigned not)
+/* True when word i of kind `kind` holds another word of that kind. */
+static bool holds_other(size_t i, unsigned kind)
+{
+    for (size_t j = 0; j < FG_N_WORDS; j++)
+        if (j != i && (FG_WORDS[j].kind & kind) &&
+            strlen(FG_WORDS[j].text) < strlen(FG_WORDS[i].text) &&
+            strstr(FG_WORDS[i].text, FG_WORDS[j].text))
+            return true;
+    return false;
+}
+
+/* The alternatives of one kind of word (without those of kind `not`; with
+ * `core`, without those that hold another), longest first, joined by |. */
+static void put_words(fg_buf *out, unsigned kind, unsigned not, bool core)
 {
     size_t n_put = 0;
     for (size_t len = 64; len > 0; len--)
         for (size_t i = 0; i < FG_N_WORDS; i++)
             if ((FG_WORDS[i].kind & kind) && !(FG_WORDS[i].kind & not) &&
-                strlen(FG_WORDS[i].text) == len) {
+                strlen(FG_WORDS[i].text) == len && !(core && holds_other(i, kind))) {
                 if (n_put++)
                     fg_buf_putc(out, '|');
                 fg_buf_puts(out, FG_WORDS[i].text);
@@ -130,11 +141,16 @@ static char *expand(const char *pattern)
     static const struct {
         const char *name;
         unsigned kind, not;
-    } KINDS[] = {{"@VERB@", FG_WORD_VERB, 0},         {"@LABEL@", FG_WORD_LABEL, 0},
-                 {"@LINELABEL@", FG_WORD_LABEL, FG_WORD_NOLINE},
-                 {"@NOUN@", FG_WORD_NOUN, 0},         {"@ADVERB@", FG_WORD_ADVERB, 0},
-                 {"@TAIL@", FG_WORD_TAIL, 0},         {"@DEADLINE@", FG_WORD_DEADLINE, 0},
-                 {"@INTRO@", FG_WORD_INTRO, 0}};
+        bool core;
+    } KINDS[] = {{"@VERB@", FG_WORD_VERB, 0, false},
+                 {"@COREVERB@", FG_WORD_VERB, 0, true},
+                 {"@LABEL@", FG_WORD_LABEL, 0, false},
+                 {"@LINELABEL@", FG_WORD_LABEL, FG_WORD_NOLINE, false},
+                 {"@NOUN@", FG_WORD_NOUN, 0, false},
+                 {"@ADVERB@", FG_WORD_ADVERB, 0, false},
+                 {"@TAIL@", FG_WORD_TAIL, 0, false},
+                 {"@DEADLINE@", FG_WORD_DEADLINE, 0, false},
+                 {"@INTRO@", FG_WORD_INTRO, 0, false}};
     fg_buf b;
     fg_buf_init(&b);
     /* what may follow a label's noun before the colon: a second label joined
@@ -155,7 +171,7 @@ static char *expand(const char *pattern)
         while (k < n && strncmp(p, KINDS[k].name, strlen(KINDS[k].name)) != 0)
             k++;
         if (k < n) {
-            put_words(&b, KINDS[k].kind, KINDS[k].not);
+            put_words(&b, KINDS[k].kind, KINDS[k].not, KINDS[k].core);
             p += strlen(KINDS[k].name);
         } else {
             fg_buf_putc(&b, *p++);
@@ -230,15 +246,18 @@ static const rx_def PATTERNS[] = {
      "^(?:以下|下列|此后|后续)[^，,、]{0,10}?(?:均需|均须|均由|均要|都需|都由|均|都|需|须|由)"
      "(.+?)(?:@ADVERB@)?(@VERB@|@TAIL@)(?:@TAIL@)?"
      "(?:[，,][ ]*(?:不再(?:一一|重复|单独)?(?:列出|列举|列明|标注)|下同))?$"},
-    /* any word that assigns work: "（具体办法由用人单位负责制定）" has one */
+    /* any word that assigns work: "（具体办法由用人单位负责制定）" has one.
+     * @COREVERB@ is the verbs that hold no other verb (按职责分工负责 holds
+     * 负责): the same brackets match, with fewer alternatives to try at each
+     * character */
     {RX_ROLEWORD, "roleword",
-     "@VERB@|会同|(?:@LABEL@)[主协]?(?:@NOUN@)"},
+     "@COREVERB@|会同|(?:@LABEL@)[主协]?(?:@NOUN@)"},
     /* "经国务院同意，现提出以下意见：", "现就有关事项通知如下：" */
     {RX_LEADIN, "leadin", "(?:以下|如下)[^。]{0,20}[：:]$"},
     /* "省市场监管局", "市政府办公室", "中国国家铁路集团有限公司", "南昌海关",
      * "省消防救援总队", "应急部门" (应 only in 应急: 应当 is prose) */
     {RX_AGENCYLIKE, "agencylike",
-     "^(?:(?!应(?!急))[^由的在对将把要可是了与为其等，。；：“”《》、 ]){1,30}"
+     "^(?:[^由的在对将把要应可是了与为其等，。；：“”《》、 ]|应(?=急)){1,30}"
      "(?:部|委|局|署|行|办|厅|院|会|政府|单位|部门|机构|公司|集团|中心|社|台|办公室|联"
      "|总会|团中央|处|科|室|所|站|组|海关|总队|支队)$"},
     /* "国务院办公厅", "商务部办公厅", "新余市人民政府办公室" */

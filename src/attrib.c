@@ -607,6 +607,18 @@ static void resolve_pending(parser *p, fg_role role)
 static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_t *v_off,
                       size_t *v_len, size_t *adv_off, size_t *adv_len)
 {
+    if (len == 0)
+        return false;
+    size_t last = off + len - 1, n;
+    while (last > off && ((unsigned char)p->s[last] & 0xC0) == 0x80)
+        last--;
+    int32_t end_cp = fg_utf8_decode(p->s + last, off + len - last, &n);
+    const fg_engine *e = p->m->engine;
+    size_t k = 0;
+    while (k < e->n_verb_ends && e->verb_ends[k] != end_cp)
+        k++;
+    if (k == e->n_verb_ends)
+        return false; /* ends in no verb's last character */
     size_t w = len > 64 ? len - 64 : 0;
     while (w > 0 && ((unsigned char)p->s[off + w] & 0xC0) == 0x80)
         w++; /* to a character boundary */
@@ -662,11 +674,27 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     return true;
 }
 
+/* True when s[0..len) holds a byte sequence w[0..n). */
+static bool has_bytes(const char *s, size_t len, const char *w, size_t n)
+{
+    for (const char *q = s, *end = s + len; (size_t)(end - q) >= n; q++) {
+        q = memchr(q, w[0], (size_t)(end - q) - n + 1);
+        if (!q)
+            return false;
+        if (memcmp(q, w, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The label that starts s[off..off+len): its role (or -2 for a deadline
  * label, -1 for none) and its length with the colon. */
 static int label_at(parser *p, size_t off, size_t len, size_t *label_len)
 {
     fg_matcher *m = p->m;
+    size_t head = len < 72 ? len : 72; /* a label and its colon are short */
+    if (!memchr(p->s + off, ':', head) && !has_bytes(p->s + off, head, "：", 3))
+        return -1;
     if (!fg_match(m, RX_FIELD, p->s + off, len))
         return -1;
     size_t all_off, l_off, l_len;
@@ -778,7 +806,11 @@ static void parse_clause(parser *p, size_t off, size_t len)
 static bool scope_segment(parser *p, size_t off, size_t len)
 {
     fg_matcher *m = p->m;
-    if (!fg_match(m, RX_SCOPE, p->s + off, len))
+    static const char *const STARTS[] = {"以下", "下列", "此后", "后续", NULL};
+    const char *const *st = STARTS;
+    while (*st && !fg_has_prefix(p->s + off, len, *st))
+        st++;
+    if (!*st || !fg_match(m, RX_SCOPE, p->s + off, len))
         return false;
     size_t l_off, l_len, v_off, v_len;
     fg_matcher_group(m, 1, &l_off, &l_len);
@@ -814,6 +846,12 @@ static void parse_segment(parser *p, size_t off, size_t len)
 
 /*** The bracket ***/
 
+/* A quick test before RX_CONVENTION: the note says 列 or 排. */
+static bool may_be_convention(const char *s, size_t len)
+{
+    return has_bytes(s, len, "列", 3) || has_bytes(s, len, "排", 3);
+}
+
 /* Cuts the convention note off the content; returns the new end. The note
  * starts at the clause that holds 列第一位…, or earlier at a clause of
  * exceptions: "除标注“分别牵头”外，列第一位为牵头单位". The separators
@@ -822,7 +860,8 @@ static void parse_segment(parser *p, size_t off, size_t len)
 static size_t cut_convention(parser *p, size_t c_off, size_t c_end)
 {
     fg_matcher *m = p->m;
-    if (!fg_match(m, RX_CONVENTION, p->s + c_off, c_end - c_off))
+    if (!may_be_convention(p->s + c_off, c_end - c_off) ||
+        !fg_match(m, RX_CONVENTION, p->s + c_off, c_end - c_off))
         return c_end;
     p->a->convention = true;
     size_t at, n;
@@ -871,10 +910,12 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
             p--;
         c_end = p;
     }
-    if (!fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off) && !at_end && !cut) {
+    bool role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
+    if (!role_word && !at_end && !cut) {
         a->kind = FG_ATTR_NONE;
         return;
     }
+    size_t full_end = c_end;
     parser p = {.m = m, .s = s, .a = a, .cut = cut, .budget = BUDGET, .field_role = -1};
     c_end = cut_convention(&p, c_off, c_end);
     p.c_end = c_end;
@@ -884,7 +925,8 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
         parse_segment(&p, segs.v[i].off, segs.v[i].len);
     free(segs.v);
 
-    bool role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
+    if (c_end != full_end) /* the note is cut off: a role word outside it? */
+        role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
     if (p.pending_from < a->n_agencies) {
         /* names no verb reached: accept a bare list only where it clearly
          * closes the item, every name is a known body and there are two at

@@ -672,8 +672,10 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     if (in_body && !keep && label_line(a, off, len, last))
         return;
     /* the note in a paragraph of its own, outside brackets: "各项任务中，
-     * 排在第一位的为牵头部门" (in brackets, the bracket's parse finds it) */
-    if (!a->convention && may_hold_convention(fg_text_match(t) + off, len) &&
+     * 排在第一位的为牵头部门" (in brackets, the bracket's parse finds it); a
+     * short unnumbered paragraph, not an item's or a heading's own */
+    if (!a->convention && !keep && len < 1000 && (!a->item || off != a->item->off) &&
+        may_hold_convention(fg_text_match(t) + off, len) &&
         fg_match(a->m, RX_CONVENTION, fg_text_match(t) + off, len) &&
         !in_bracket_at(a, off, len))
         see_convention(a, off, false);

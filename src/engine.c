@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "hant.h"
 #include "source.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,6 +354,20 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
         if (has_jit)
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
         e->rx[d->id] = re;
+    }
+    for (size_t i = 0; i < FG_N_WORDS; i++) {
+        if (!(FG_WORDS[i].kind & (FG_WORD_VERB | FG_WORD_TAIL)))
+            continue;
+        const char *w = FG_WORDS[i].text;
+        size_t wl = strlen(w), k = wl - 1, n;
+        while (k > 0 && ((unsigned char)w[k] & 0xC0) == 0x80)
+            k--;
+        int32_t cp = fg_utf8_decode(w + k, wl - k, &n);
+        size_t j = 0;
+        while (j < e->n_verb_ends && e->verb_ends[j] != cp)
+            j++;
+        if (j == e->n_verb_ends && j < sizeof e->verb_ends / sizeof e->verb_ends[0])
+            e->verb_ends[e->n_verb_ends++] = cp;
     }
     e->opencc = fg_hant_open(err, n_err);
     if (!e->opencc) {

@@ -60,6 +60,10 @@ int fg_word_role(const char *s, size_t len, unsigned kind);
 struct fg_engine {
     fg_registry registry;
     pcre2_code *rx[RX_COUNT];
+    /* the last characters of the verbs and tails: a clause that ends in
+     * none of them cannot end in a verb (a quick test before RX_VERB) */
+    int32_t verb_ends[64];
+    size_t n_verb_ends;
     bool current_names;        /* map historical bodies to their successors */
     bool names_as_of_document; /* … as of each document's date */
     char as_of[FG_DATE_LEN];   /* … else as of this date */

@@ -846,10 +846,11 @@ static void parse_segment(parser *p, size_t off, size_t len)
 
 /*** The bracket ***/
 
-/* A quick test before RX_CONVENTION: the note says 列 or 排. */
+/* A quick test before RX_CONVENTION: the note says 列, 排, 第一位 or 首位. */
 static bool may_be_convention(const char *s, size_t len)
 {
-    return has_bytes(s, len, "列", 3) || has_bytes(s, len, "排", 3);
+    return has_bytes(s, len, "列", 3) || has_bytes(s, len, "排", 3) ||
+           has_bytes(s, len, "第一位", 9) || has_bytes(s, len, "首位", 6);
 }
 
 /* Cuts the convention note off the content; returns the new end. The note

@@ -235,9 +235,10 @@ static const rx_def PATTERNS[] = {
     /* the note that the first-listed body leads, by its meaning: 列 or 排,
      * 在, an ordinal or position word, an optional noun, 为 or 是, a lead
      * word: "列第一位者为牵头单位", "排在第一位的为牵头部门", "排名第一的单位为
-     * 牵头单位", "排在首位的是牵头单位", "列在前面的为牵头单位" */
+     * 牵头单位", "排在首位的是牵头单位", "列在前面的为牵头单位", and without
+     * 列/排 only after 第一位 or 首位: "第一位为牵头单位" */
     {RX_CONVENTION, "convention",
-     "(?:列|排|排名|排序)在?(?:第[一1１]位?|首位|最前(?:面)?|前面|首个)"
+     "(?:(?:列|排|排名|排序)在?(?:第[一1１]位?|首位|最前(?:面)?|前面|首个)|第[一1１]位|首位)"
      "[^，。；,;]{0,6}?(?:为|是)(?:主要)?(?:牵头|主办|主责)(?:@NOUN@)?"},
     /* a scope note: bodies implied for every later measure, "以下均需各区政府、
      * 北京经济技术开发区管委会负责，不再列出", "以下均需各市、县人民政府落实，不再

@@ -276,11 +276,6 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
     a->agencies[a->n_agencies++] = (fg_attr_agency){off, len, agency, collective, role, open};
 }
 
-/* The conjunctions that join two names, or a name and a collective, and
- * 等, which closes a list before one: "国务院相关部门及各地区",
- * "财政部等国务院相关部门及各地区". 以及 before 及. */
-static const char *const JOINS[] = {"以及", "及", "和", "与", "等", NULL};
-
 /* Reads s[off..off+len) as names joined by conjunctions or closed by 等,
  * each a body or a collective: "有关部门与重庆市人民政府",
  * "市场监管总局等国务院相关部门及各地区". A whole name is tried first by the
@@ -297,11 +292,13 @@ static bool split_joined(parser *p, size_t off, size_t len, fg_role role, bool *
     size_t n;
     for (size_t i = off + 3; i + 3 < off + len; i += n) {
         fg_utf8_decode(p->s + i, off + len - i, &n);
-        const char *const *j = JOINS;
-        while (*j && !fg_has_prefix(p->s + i, off + len - i, *j))
-            j++;
-        if (!*j)
+        const fg_engine *e = p->m->engine; /* the FG_WORD_JOIN words */
+        size_t jk = 0;
+        while (jk < e->n_joins && !fg_has_prefix(p->s + i, off + len - i, e->joins[jk]))
+            jk++;
+        if (jk == e->n_joins)
             continue;
+        const char *const *j = &e->joins[jk];
         if (p->budget-- <= 0)
             return false;
         size_t l_off = off, l_len = i - off, r_off = i + strlen(*j),
@@ -409,8 +406,8 @@ static void note_level(parser *p, size_t off, size_t len, int agency)
  * not a body. */
 static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open)
 {
-    static const char *const LEADS[] = {"由", "以及", "及", "和", "与", NULL};
-    for (const char *const *l = LEADS; *l; l++)
+    const fg_engine *eng = p->m->engine;
+    for (const char *const *l = eng->leads; l < eng->leads + eng->n_leads; l++)
         if (fg_has_prefix(p->s + off, len, *l) && len > strlen(*l)) {
             off += strlen(*l);
             len -= strlen(*l);

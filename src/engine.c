@@ -83,6 +83,16 @@ const fg_word FG_WORDS[] = {
     {"组织实施", -1, FG_WORD_TAIL},
     {"推进", -1, FG_WORD_TAIL},
     {"推动", -1, FG_WORD_TAIL},
+    /* in a list: join two names or a name and a collective ("国务院相关部门
+     * 及各地区"; a whole known name is tried first, so 工业和信息化部 never
+     * splits); 等 closes a list, also before a conjunction or a collective */
+    {"以及", -1, FG_WORD_JOIN | FG_WORD_LEAD},
+    {"及", -1, FG_WORD_JOIN | FG_WORD_LEAD},
+    {"和", -1, FG_WORD_JOIN | FG_WORD_LEAD},
+    {"与", -1, FG_WORD_JOIN | FG_WORD_LEAD},
+    {"等", -1, FG_WORD_JOIN},
+    /* before a list's first name, dropped: "由市商务局牵头" */
+    {"由", -1, FG_WORD_LEAD},
     /* a paragraph that starts with one of these and a colon is an
      * attribution: "部门分工：市商务局牵头，市财政局配合。" */
     {"部门分工", -1, FG_WORD_INTRO},
@@ -370,6 +380,15 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
         if (j == e->n_verb_ends && j < sizeof e->verb_ends / sizeof e->verb_ends[0])
             e->verb_ends[e->n_verb_ends++] = cp;
     }
+    for (size_t len = 16; len > 0; len--) /* longest first */
+        for (size_t i = 0; i < FG_N_WORDS; i++) {
+            if (strlen(FG_WORDS[i].text) != len)
+                continue;
+            if ((FG_WORDS[i].kind & FG_WORD_JOIN) && e->n_joins < FG_MAX_JOINS)
+                e->joins[e->n_joins++] = FG_WORDS[i].text;
+            if ((FG_WORDS[i].kind & FG_WORD_LEAD) && e->n_leads < FG_MAX_JOINS)
+                e->leads[e->n_leads++] = FG_WORDS[i].text;
+        }
     e->opencc = fg_hant_open(err, n_err);
     if (!e->opencc) {
         fg_engine_free(e);

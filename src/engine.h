@@ -41,7 +41,9 @@ enum {
     FG_WORD_TAIL = 1u << 4,     /* after a verb: 落实, 组织实施 */
     FG_WORD_DEADLINE = 1u << 5, /* a deadline label: 完成时限 */
     FG_WORD_INTRO = 1u << 6,    /* opens a label line: 部门分工： */
-    FG_WORD_NOLINE = 1u << 7    /* a label only in brackets, never a line's */
+    FG_WORD_NOLINE = 1u << 7,   /* a label only in brackets, never a line's */
+    FG_WORD_JOIN = 1u << 8,     /* joins names in a list: 及, 和; 等 closes one */
+    FG_WORD_LEAD = 1u << 9      /* dropped before a list's first name: 由, 及 */
 };
 
 typedef struct fg_word {
@@ -57,6 +59,8 @@ extern const size_t FG_N_WORDS;
  * when it is none. */
 int fg_word_role(const char *s, size_t len, unsigned kind);
 
+enum { FG_MAX_JOINS = 16 };
+
 struct fg_engine {
     fg_registry registry;
     pcre2_code *rx[RX_COUNT];
@@ -64,6 +68,9 @@ struct fg_engine {
      * none of them cannot end in a verb (a quick test before RX_VERB) */
     int32_t verb_ends[64];
     size_t n_verb_ends;
+    /* the FG_WORD_JOIN and FG_WORD_LEAD words, longest first */
+    const char *joins[FG_MAX_JOINS], *leads[FG_MAX_JOINS];
+    size_t n_joins, n_leads;
     bool current_names;        /* map historical bodies to their successors */
     bool names_as_of_document; /* … as of each document's date */
     char as_of[FG_DATE_LEN];   /* … else as of this date */

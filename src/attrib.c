@@ -632,6 +632,41 @@ static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_
     return true;
 }
 
+/* True when some part of s[off..off+len), cut at 、 and at conjunctions,
+ * is a known body: "商务部和有关地方" names 商务部, so a verb after it makes
+ * an attribution even where the rest cannot be read. */
+static bool mentions_body(parser *p, size_t off, size_t len)
+{
+    spans names = {0};
+    split(p->s, off, off + len, SEP_LIST, &names);
+    const fg_engine *e = p->m->engine;
+    bool any = false;
+    for (size_t i = 0; i < names.n && !any; i++) {
+        size_t a = names.v[i].off, b = a + names.v[i].len, n;
+        if (b - a > 600)
+            continue;
+        size_t start = a;
+        for (size_t k = a; k <= b && !any; k += n) {
+            size_t jk = e->n_joins;
+            if (k < b)
+                for (jk = 0; jk < e->n_joins; jk++)
+                    if (fg_has_prefix(p->s + k, b - k, e->joins[jk]))
+                        break;
+            if (k == b || jk < e->n_joins) {
+                size_t w_off = start, w_len = k - start;
+                fg_utf8_trim(p->s, &w_off, &w_len);
+                any = w_len && resolve(p, p->s + w_off, w_len) >= 0;
+                n = k == b ? 1 : strlen(e->joins[jk]);
+                start = k + n;
+            } else {
+                fg_utf8_decode(p->s + k, b - k, &n);
+            }
+        }
+    }
+    free(names.v);
+    return any;
+}
+
 /* "商务部会同有关部门负责": subject before 会同 keeps the verb's role,
  * partners after it are joint. */
 static bool verb_clause(parser *p, size_t off, size_t len)
@@ -662,7 +697,7 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     }
     if (!ok)
         p->bad_name = true;
-    if (p->n_good > good)
+    if (p->n_good > good || (!ok && mentions_body(p, s_off, s_len)))
         p->readable = true; /* some body before a verb: an attribution */
     if (role == FG_ROLE_LEAD && p->a->n_agencies > before)
         p->a->explicit_lead = true;

@@ -597,8 +597,9 @@ static void resolve_pending(parser *p, fg_role role)
 }
 
 /* Finds the role verb that ends the clause s[off..off+len): RX_VERB,
- * anchored at the end, applied to the clause's last 64 bytes only (the
- * adverb, verb and tail take 42 at most), so that a clause of 100,000 names
+ * anchored at the end, applied to the clause's last bytes only (as many as
+ * the longest adverb, verb and tail of the word table take), so that a
+ * clause of 100,000 names
  * costs no more than a short one. Sets the subject's length (the text
  * before the match) and the verb's and adverb's spans (absolute). */
 static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_t *v_off,
@@ -616,7 +617,8 @@ static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_
         k++;
     if (k == e->n_verb_ends)
         return false; /* ends in no verb's last character */
-    size_t w = len > 64 ? len - 64 : 0;
+    size_t win = e->verb_window; /* the longest adverb, verb and tail */
+    size_t w = len > win ? len - win : 0;
     while (w > 0 && ((unsigned char)p->s[off + w] & 0xC0) == 0x80)
         w++; /* to a character boundary */
     if (!fg_match(p->m, RX_VERB, p->s + off + w, len - w))

@@ -109,6 +109,7 @@ const fg_word FG_WORDS[] = {
 };
 /* clang-format on */
 const size_t FG_N_WORDS = sizeof FG_WORDS / sizeof FG_WORDS[0];
+enum { FG_N_WORDS_MAX = 256 }; /* room for the table's words in put_words() */
 
 int fg_word_role(const char *s, size_t len, unsigned kind)
 {
@@ -134,15 +135,47 @@ static bool holds_other(size_t i, unsigned kind)
  * `core`, without those that hold another), longest first, joined by |. */
 static void put_words(fg_buf *out, unsigned kind, unsigned not, bool core)
 {
-    size_t n_put = 0;
+    /* the words, longest first (a longer word before its prefix) */
+    const char *w[FG_N_WORDS_MAX];
+    size_t n = 0;
     for (size_t len = 64; len > 0; len--)
-        for (size_t i = 0; i < FG_N_WORDS; i++)
+        for (size_t i = 0; i < FG_N_WORDS && n < FG_N_WORDS_MAX; i++)
             if ((FG_WORDS[i].kind & kind) && !(FG_WORDS[i].kind & not) &&
-                strlen(FG_WORDS[i].text) == len && !(core && holds_other(i, kind))) {
-                if (n_put++)
+                strlen(FG_WORDS[i].text) == len && !(core && holds_other(i, kind)))
+                w[n++] = FG_WORDS[i].text;
+    /* grouped by their first character, "牵(?:头负责|头落实|头)", so that a
+     * pattern tries one group, not every word, where a character matches:
+     * words with different first characters never match at one place, so
+     * the order that matters, longest first within a group, is kept */
+    bool done[FG_N_WORDS_MAX] = {false};
+    size_t n_groups = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        size_t c, k;
+        fg_utf8_decode(w[i], strlen(w[i]), &c);
+        size_t members = 0;
+        for (k = i; k < n; k++)
+            members += !done[k] && strncmp(w[k], w[i], c) == 0;
+        if (n_groups++)
+            fg_buf_putc(out, '|');
+        if (members == 1) {
+            fg_buf_puts(out, w[i]);
+            done[i] = true;
+            continue;
+        }
+        fg_buf_put(out, w[i], c);
+        fg_buf_puts(out, "(?:");
+        size_t put = 0;
+        for (k = i; k < n; k++)
+            if (!done[k] && strncmp(w[k], w[i], c) == 0) {
+                if (put++)
                     fg_buf_putc(out, '|');
-                fg_buf_puts(out, FG_WORDS[i].text);
+                fg_buf_puts(out, w[k] + c);
+                done[k] = true;
             }
+        fg_buf_putc(out, ')');
+    }
 }
 
 /* The pattern with its @KIND@ placeholders replaced by the words. Caller
@@ -366,6 +399,16 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
         e->rx[d->id] = re;
     }
+    size_t longest[3] = {0, 0, 0}; /* adverb, verb, tail */
+    for (size_t i = 0; i < FG_N_WORDS; i++) {
+        size_t wl = strlen(FG_WORDS[i].text);
+        unsigned kd = FG_WORDS[i].kind;
+        for (int k = 0; k < 3; k++)
+            if ((kd & (k == 0 ? FG_WORD_ADVERB : k == 1 ? FG_WORD_VERB : FG_WORD_TAIL)) &&
+                wl > longest[k])
+                longest[k] = wl;
+    }
+    e->verb_window = longest[0] + longest[1] + longest[2];
     for (size_t i = 0; i < FG_N_WORDS; i++) {
         if (!(FG_WORDS[i].kind & (FG_WORD_VERB | FG_WORD_TAIL)))
             continue;

@@ -68,6 +68,7 @@ struct fg_engine {
      * none of them cannot end in a verb (a quick test before RX_VERB) */
     int32_t verb_ends[64];
     size_t n_verb_ends;
+    size_t verb_window; /* bytes of the longest adverb + verb + tail */
     /* the FG_WORD_JOIN and FG_WORD_LEAD words, longest first */
     const char *joins[FG_MAX_JOINS], *leads[FG_MAX_JOINS];
     size_t n_joins, n_leads;

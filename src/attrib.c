@@ -148,6 +148,7 @@ typedef struct parser {
     size_t n_good; /* names read as bodies so far */
     int budget;    /* classify() calls left for splitting at conjunctions */
     bool list_has_gov; /* a later name of the list ends in 政府 */
+    size_t clause_from, clause_to; /* the agencies the last clause added */
     const char *level; /* the level word of the list's last local unit */
     int field_role; /* the role of the label whose list goes on, -2 for a
                        deadline label, -1 for none */
@@ -822,17 +823,41 @@ static void plain_clause(parser *p, size_t off, size_t len)
         p->pending_from = p->a->n_agencies; /* the label gave them their role */
 }
 
+/* "（各区政府负责落实，下同）": the bodies of the clause before 下同 are also
+ * implied for every later measure (a scope note); they stay this
+ * attribution's own too. */
+static bool same_below(parser *p, size_t off, size_t len)
+{
+    if (!(fg_has_prefix(p->s + off, len, "下同") && len == 6) &&
+        !(fg_has_prefix(p->s + off, len, "以下同") && len == 9))
+        return false;
+    fg_attr *a = p->a;
+    if (p->clause_to <= p->clause_from || a->n_scope)
+        return true; /* nothing before it, or a scope note already */
+    a->n_scope = p->clause_to - p->clause_from;
+    a->scope = fg_xcalloc(a->n_scope, sizeof *a->scope);
+    memcpy(a->scope, a->agencies + p->clause_from, a->n_scope * sizeof *a->scope);
+    a->scope_off = a->agencies[p->clause_from].off;
+    a->scope_len = off + len - a->scope_off;
+    return true;
+}
+
 static void parse_clause(parser *p, size_t off, size_t len)
 {
-    if (len == 0)
+    if (len == 0 || same_below(p, off, len))
         return;
-    if (field_clause(p, off, len))
+    p->clause_from = p->a->n_agencies;
+    if (field_clause(p, off, len)) {
+        p->clause_to = p->a->n_agencies;
         return;
+    }
     if (verb_clause(p, off, len)) {
         p->field_role = -1;
+        p->clause_to = p->a->n_agencies;
         return;
     }
     plain_clause(p, off, len);
+    p->clause_to = p->clause_from; /* a list waiting for a verb, or a deadline */
 }
 
 /* "以下均需各区政府、北京经济技术开发区管委会负责，不再列出": the bodies go

@@ -758,7 +758,8 @@ static bool field_clause(parser *p, size_t off, size_t len)
     }
     size_t list_off = rest, list_len = rest_len;
     fg_utf8_trim(p->s, &list_off, &list_len);
-    p->readable = true;
+    if (role != -2)
+        p->readable = true; /* a role's label: an attribution, read or not */
     /* "责任单位：市发展改革委、市商务局等部门按职责分工负责": a verb after a
      * label's list adds nothing to the label's role */
     size_t s_len, v_off, v_len, adv_off, adv_len;

@@ -40,6 +40,8 @@
 
 enum { MAX_LEVEL = 7 };
 
+enum { LABEL_NONE, LABEL_MEASURE, LABEL_HEADING };
+
 /* Longest heading and quoted attribution kept, in characters (the longest
  * real heading in the seeds has 99). A paragraph without a sentence end
  * would otherwise make every measure in it carry the whole paragraph as its
@@ -77,6 +79,10 @@ typedef struct assembler {
     const fg_block *section_block;    /* the block section_text names */
     char *section_text;
     bool convention;                  /* 列第一位者为牵头单位 seen */
+    int label_into;                   /* the last paragraph was a label line that
+                                         went to: LABEL_NONE, the last measure, or
+                                         the heading at label_level */
+    int label_level;
     fg_attr_agency *scope;            /* bodies a scope note implies, owned */
     size_t n_scope;
     size_t diag_measure;              /* measure that diagnostics concern now */
@@ -302,9 +308,10 @@ static void take_scope(assembler *a, fg_attr *at)
     free(u);
 }
 
+static void append_assignments(assembler *a, fg_measure *me, const fg_attr *at);
+
 static void attach(assembler *a, fg_measure *me, const fg_attr *at)
 {
-    const fg_registry *r = &a->m->engine->registry;
     const char *s = a->t->s;
     free((char *)me->attribution);
     free((char *)me->deadline);
@@ -312,9 +319,24 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
     me->deadline = clipped(s, at->deadline_off, at->deadline_len, HEADING_MAX);
     me->attributed = true;
     me->review = at->kind == FG_ATTR_UNPARSED || at->unparsed_len > 0;
-    fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
-    for (size_t i = 0; i < at->n_agencies; i++) {
-        const fg_attr_agency *g = &at->agencies[i];
+    me->assignments = NULL;
+    me->n_assignments = 0;
+    append_assignments(a, me, at);
+    add_implicit(a, me);
+}
+
+/* Appends the agencies of `at` to `me`'s assignments. */
+static void append_assignments(assembler *a, fg_measure *me, const fg_attr *at)
+{
+    const fg_registry *r = &a->m->engine->registry;
+    const char *s = a->t->s;
+    size_t n0 = me->n_assignments;
+    fg_assignment *as = fg_xrealloc((void *)me->assignments,
+                                    (n0 + at->n_agencies + 1) * sizeof *as);
+    memset(as + n0, 0, (at->n_agencies + 1) * sizeof *as);
+    for (size_t k = 0; k < at->n_agencies; k++) {
+        const fg_attr_agency *g = &at->agencies[k];
+        size_t i = n0 + k;
         as[i].agency = current_body(a, g->agency);
         as[i].written = fg_xstrndup(s + g->off, g->len);
         /* unknown bodies and collectives: as written, but in simplified
@@ -326,8 +348,7 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
         fg_source_locate(&a->doc->src, src_off(a, g->off), &as[i].line, &as[i].col);
     }
     me->assignments = as;
-    me->n_assignments = at->n_agencies;
-    add_implicit(a, me);
+    me->n_assignments = n0 + at->n_agencies;
 }
 
 /* The file ends inside the attribution: say which agencies were read, so
@@ -637,27 +658,143 @@ static bool in_bracket_at(const assembler *a, size_t off, size_t len)
  * ("责任单位：市国土局、市土地发展中心", "部门分工：X牵头，Y配合。") closes the
  * text above it exactly as a bracket on its own line would. Returns false
  * when the paragraph is no such line. */
-static bool label_line(assembler *a, size_t off, size_t len, bool last)
+/* The next label line of one attribution ("牵头单位：A" then "配合单位：B",
+ * or "完成时限：…") goes to the measure the first one closed. */
+static void merge_into_measure(assembler *a, fg_attr *at)
+{
+    fg_measure *me = &a->doc->measures[a->doc->n_measures - 1];
+    const char *s = a->t->s;
+    if (a->convention)
+        fg_attrib_apply_convention(at);
+    fg_buf b;
+    fg_buf_init(&b);
+    fg_buf_puts(&b, me->attribution);
+    fg_buf_putc(&b, '\n');
+    char *line = clipped(s, at->off, at->end - at->off, ATTRIBUTION_MAX);
+    fg_buf_puts(&b, line);
+    free(line);
+    free((char *)me->attribution);
+    me->attribution = fg_buf_detach(&b);
+    if (!me->deadline[0] && at->deadline_len) {
+        free((char *)me->deadline);
+        me->deadline = clipped(s, at->deadline_off, at->deadline_len, HEADING_MAX);
+    }
+    me->review = me->review || at->kind == FG_ATTR_UNPARSED || at->unparsed_len > 0;
+    /* implied bodies stay last, and go where the line names them */
+    size_t n_explicit = 0;
+    fg_assignment *as = (fg_assignment *)me->assignments;
+    while (n_explicit < me->n_assignments && !as[n_explicit].implicit)
+        n_explicit++;
+    size_t n_implicit = me->n_assignments - n_explicit;
+    fg_assignment *imp = fg_xcalloc(n_implicit + 1, sizeof *imp);
+    memcpy(imp, as + n_explicit, n_implicit * sizeof *imp);
+    me->n_assignments = n_explicit;
+    append_assignments(a, me, at);
+    as = (fg_assignment *)me->assignments;
+    for (size_t i = 0; i < n_implicit; i++) {
+        bool named = false;
+        for (size_t k = n_explicit; k < me->n_assignments && !named; k++)
+            named = imp[i].agency >= 0 ? as[k].agency == imp[i].agency
+                                       : strcmp(as[k].written, imp[i].written) == 0;
+        if (named) {
+            free((char *)imp[i].name);
+            free((char *)imp[i].written);
+            continue;
+        }
+        as = fg_xrealloc(as, (me->n_assignments + 1) * sizeof *as);
+        as[me->n_assignments++] = imp[i];
+    }
+    me->assignments = as;
+    free(imp);
+    a->diag_measure = a->doc->n_measures - 1;
+    check_attr(a, at);
+    a->diag_measure = FG_NO_MEASURE;
+}
+
+/* The same for a heading's attribution kept for the items below it. */
+static void merge_into_heading(assembler *a, fg_attr *h, fg_attr *at)
+{
+    check_attr(a, at);
+    h->agencies = fg_xgrow(h->agencies, &h->cap_agencies, h->n_agencies + at->n_agencies,
+                           sizeof *h->agencies);
+    memcpy(h->agencies + h->n_agencies, at->agencies, at->n_agencies * sizeof *at->agencies);
+    h->n_agencies += at->n_agencies;
+    h->end = at->end;
+    if (!h->deadline_len && at->deadline_len) {
+        h->deadline_off = at->deadline_off;
+        h->deadline_len = at->deadline_len;
+    }
+    if (h->kind != FG_ATTR_OK && at->kind == FG_ATTR_OK)
+        h->kind = FG_ATTR_OK;
+}
+
+/* A paragraph of its own that is an attribution without brackets
+ * ("责任单位：市国土局、市土地发展中心", "部门分工：X牵头，Y配合。") closes the
+ * text above it exactly as a bracket on its own line would; the label
+ * lines right after it (a 配合单位： line, a 完成时限： line) belong to the
+ * same attribution. `prev` says where the paragraph before went, when it
+ * was a label line. Returns false when the paragraph is no such line. */
+static bool label_line(assembler *a, size_t off, size_t len, bool last, int prev)
 {
     const char *s = fg_text_match(a->t);
     fg_utf8_trim(a->t->s, &off, &len);
     /* a label's colon comes within its first 20 characters or so */
     size_t head = len < 64 ? len : 64;
-    if (len == 0 || (!memchr(s + off, ':', head) && !has_bytes(s + off, head, "：", 3)) ||
-        !fg_match(a->m, RX_LABEL_LINE, s + off, len))
+    if (len == 0 || (!memchr(s + off, ':', head) && !has_bytes(s + off, head, "：", 3)))
         return false;
     size_t c_off = off, i_off, i_len;
-    if (fg_matcher_group(a->m, 1, &i_off, &i_len))
-        c_off = off + i_off + i_len; /* after 部门分工： */
+    bool deadline_only = false;
     fg_attr at;
-    fg_attrib_parse(a->m, s, c_off, off + len, FG_BRACKET_NONE | FG_BRACKET_AT_END, &at);
-    if (at.kind != FG_ATTR_OK && at.kind != FG_ATTR_UNPARSED) {
+    if (fg_match(a->m, RX_LABEL_LINE, s + off, len)) {
+        if (fg_matcher_group(a->m, 1, &i_off, &i_len))
+            c_off = off + i_off + i_len; /* after 部门分工： */
+        fg_attrib_parse(a->m, s, c_off, off + len, FG_BRACKET_NONE | FG_BRACKET_AT_END, &at);
+    } else if (prev != LABEL_NONE && fg_match(a->m, RX_FIELD, s + off, len) &&
+               fg_matcher_group(a->m, 2, &i_off, &i_len)) {
+        /* "完成时限：2024年底" goes on the label line before it */
+        size_t m_off, m_len;
+        fg_matcher_group(a->m, 0, &m_off, &m_len);
+        memset(&at, 0, sizeof at);
+        at.kind = FG_ATTR_NONE;
+        at.off = off;
+        at.end = off + len;
+        at.deadline_off = off + m_len;
+        at.deadline_len = len - m_len;
+        fg_utf8_trim(a->t->s, &at.deadline_off, &at.deadline_len);
+        deadline_only = true;
+    } else {
+        return false;
+    }
+    if (at.kind != FG_ATTR_OK && at.kind != FG_ATTR_UNPARSED && !deadline_only) {
         fg_attr_fini(&at);
         return false;
     }
     at.off = off; /* the whole line is the attribution as written */
+    if (prev == LABEL_MEASURE && a->pending.len == 0 && a->doc->n_measures > 0) {
+        merge_into_measure(a, &at);
+        fg_attr_fini(&at);
+        a->label_into = LABEL_MEASURE;
+        return true;
+    }
+    if (prev == LABEL_HEADING && a->pending.len == 0) {
+        merge_into_heading(a, &a->inherited[a->label_level], &at);
+        fg_attr_fini(&at);
+        a->label_into = LABEL_HEADING;
+        return true;
+    }
+    if (deadline_only) {
+        fg_attr_fini(&at);
+        return false;
+    }
+    size_t n_before = a->doc->n_measures;
     bracket_walk w = {a, off, off + len, true, last, NULL, 0};
     on_attr(&w, &at, FG_BRACKET_AT_END);
+    if (w.keep) {
+        a->label_into = LABEL_HEADING;
+        a->label_level = w.level;
+    } else if (a->doc->n_measures > n_before) {
+        a->label_into = LABEL_MEASURE;
+    }
     return true;
 }
 
@@ -669,7 +806,9 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     const fg_text *t = a->t;
     bool last = t->n_paras > 0 &&
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
-    if (in_body && !keep && label_line(a, off, len, last))
+    int prev_label = a->label_into;
+    a->label_into = LABEL_NONE; /* set again by a label line */
+    if (in_body && !keep && label_line(a, off, len, last, prev_label))
         return;
     /* the note in a paragraph of its own, outside brackets: "各项任务中，
      * 排在第一位的为牵头部门" (in brackets, the bracket's parse finds it); a

@@ -196,6 +196,20 @@ static void test_label_lines(void)
         "!agency-unknown@4:11\n");
 }
 
+/* Label lines that follow each other are one attribution: 牵头单位： then
+ * 配合单位： then 完成时限：, under an item or right under a heading. */
+static void test_label_lines_together(void)
+{
+    DOC("现提出以下意见：\n一、甲。\n牵头单位：市商务局\n配合单位：市财政局、市税务局\n"
+        "完成时限：2024年底\n二、乙。\n完成时限：2025年\n",
+        "一|甲|甲。|lead:市商务局,support:市财政局,support:市税务局|2024年底\n"
+        "二|乙|乙。/完成时限：2025年||\n");
+    DOC("现提出以下意见：\n一、加快发展\n牵头单位：市商务局\n配合单位：市财政局\n"
+        "（一）甲。\n（二）乙。\n",
+        "一/（一）|甲|甲。|lead:市商务局,support:市财政局|\n"
+        "一/（二）|乙|乙。|lead:市商务局,support:市财政局|\n");
+}
+
 /* An attribution the grammar cannot read closes its measure, with no
  * agencies, marked for review; a scope note gives implicit rows to the
  * measures after it (~ below), not to its own. */
@@ -442,6 +456,7 @@ int main(void)
     test_nothing_lost();
     test_label_form();
     test_label_lines();
+    test_label_lines_together();
     test_unparsed_and_scope();
     test_unparsed_heading();
     test_html_positions();

@@ -798,6 +798,46 @@ static bool label_line(assembler *a, size_t off, size_t len, bool last, int prev
     return true;
 }
 
+/* Labels that close a paragraph after its text: a label at a sentence's
+ * start (after 。, ；, ！ or ？) in the paragraph's last 600 bytes, and all
+ * that follows it an attribution the grammar reads (not merely one it
+ * cannot read: the text before might be prose about a unit). Fills `at`
+ * (its span from the label to the paragraph's end) and returns true. */
+static bool trailing_labels(assembler *a, size_t off, size_t len, fg_attr *at)
+{
+    const char *s = fg_text_match(a->t);
+    size_t win = len > 600 ? len - 600 : 0;
+    while (win > 0 && ((unsigned char)s[off + win] & 0xC0) == 0x80)
+        win++;
+    if (!memchr(s + off + win, ':', len - win) && !has_bytes(s + off + win, len - win, "：", 3))
+        return false;
+    for (size_t from = win; from < len;) {
+        if (!fg_match(a->m, RX_FIELD_AT, s + off + from, len - from))
+            return false;
+        size_t at_off, at_len;
+        fg_matcher_group(a->m, 0, &at_off, &at_len);
+        size_t lab = off + from + at_off, n;
+        int32_t before = 0; /* the character before the label */
+        if (lab > off) {
+            size_t b = lab - 1;
+            while (b > off && ((unsigned char)s[b] & 0xC0) == 0x80)
+                b--;
+            before = fg_utf8_decode(s + b, lab - b, &n);
+        }
+        bool sentence_start = before == 0x3002 || before == 0xFF1B || before == ';' ||
+                              before == 0xFF01 || before == 0xFF1F || before == ' ';
+        if (sentence_start && lab > off) {
+            fg_attrib_parse(a->m, s, lab, off + len, FG_BRACKET_NONE | FG_BRACKET_AT_END, at);
+            if (at->kind == FG_ATTR_OK && at->labelled)
+                return true;
+            fg_attr_fini(at);
+            return false;
+        }
+        from = lab - off + at_len;
+    }
+    return false;
+}
+
 /* Feeds s[off..off+len) of a body paragraph: text to pending, attributions
  * closing it. With `keep`, the paragraph is a heading: its attribution is
  * kept for the items below. */
@@ -821,10 +861,25 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
         !only_brackets(a, off, len))
         a->fresh_heading = NULL; /* text under the heading: no longer fresh */
-    bracket_walk w = {a, off, off + len, in_body, last, keep, level};
-    fg_attrib_brackets(fg_text_match(a->t), off, len, on_bracket, &w);
-    if (in_body && !keep && w.cursor < off + len)
-        add_pending(a, w.cursor, off + len - w.cursor);
+    /* "…加强管理。牵头单位：市商务局；配合单位：市财政局。": labels that end
+     * the paragraph after its text, without brackets */
+    fg_attr tail;
+    size_t body_len = len;
+    bool has_tail = in_body && !keep && trailing_labels(a, off, len, &tail);
+    if (has_tail)
+        body_len = tail.off - off;
+    bracket_walk w = {a, off, off + body_len, in_body, last, keep, level};
+    fg_attrib_brackets(fg_text_match(a->t), off, body_len, on_bracket, &w);
+    if (in_body && !keep && w.cursor < off + body_len)
+        add_pending(a, w.cursor, off + body_len - w.cursor);
+    if (has_tail) {
+        w.cursor = tail.off;
+        w.para_end = off + len;
+        size_t n_before = a->doc->n_measures;
+        on_attr(&w, &tail, FG_BRACKET_AT_END);
+        if (a->doc->n_measures > n_before)
+            a->label_into = LABEL_MEASURE; /* a 配合单位： line may follow */
+    }
 }
 
 static void numbered_block(assembler *a, const fg_block *b)

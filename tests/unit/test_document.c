@@ -210,6 +210,16 @@ static void test_label_lines_together(void)
         "一/（二）|乙|乙。|lead:市商务局,support:市财政局|\n");
 }
 
+/* Labels that end a paragraph after its text, without brackets; a label
+ * word inside a sentence is text. */
+static void test_trailing_labels(void)
+{
+    DOC("现提出以下意见：\n一、甲。加强管理。牵头单位：市商务局；配合单位：市财政局。\n"
+        "二、乙。明确责任单位：由各企业自行确定。\n",
+        "一|甲|甲。加强管理。|lead:市商务局,support:市财政局|\n"
+        "二|乙|乙。明确责任单位：由各企业自行确定。||\n");
+}
+
 /* An attribution the grammar cannot read closes its measure, with no
  * agencies, marked for review; a scope note gives implicit rows to the
  * measures after it (~ below), not to its own. */
@@ -457,6 +467,7 @@ int main(void)
     test_label_form();
     test_label_lines();
     test_label_lines_together();
+    test_trailing_labels();
     test_unparsed_and_scope();
     test_unparsed_heading();
     test_html_positions();

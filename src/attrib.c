@@ -311,6 +311,24 @@ static bool split_joined(parser *p, size_t off, size_t len, fg_role role, bool *
             deng = true;
         }
         fg_utf8_trim(p->s, &r_off, &r_len);
+        if (deng) { /* "财政部等部门和各地区": 部门 after 等 only closes the list */
+            static const char *const GENERIC[] = {"部门", "单位", "机构", "部委", NULL};
+            for (const char *const *g = GENERIC; *g; g++) {
+                size_t gl = strlen(*g);
+                if (!fg_has_prefix(p->s + r_off, r_len, *g))
+                    continue;
+                for (size_t q = 0; q < e->n_joins; q++)
+                    if (strcmp(e->joins[q], "等") != 0 &&
+                        fg_has_prefix(p->s + r_off + gl, r_len - gl, e->joins[q])) {
+                        size_t skip = gl + strlen(e->joins[q]);
+                        r_off += skip;
+                        r_len -= skip;
+                        break;
+                    }
+                break;
+            }
+            fg_utf8_trim(p->s, &r_off, &r_len);
+        }
         if (l_len == 0 || r_len == 0)
             continue;
         int agency;

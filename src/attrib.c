@@ -1,24 +1,33 @@
 /* Attribution stage.
  *
  * An attribution is a bracketed list of bodies that closes the text it
- * applies to:
+ * applies to (or, with FG_BRACKET_NONE, a label line without brackets):
  *
  *   （各地方人民政府，商务部、海关总署按职责分工负责）
  *   （商务部牵头，财政部、税务总局按职责分工负责）
  *   （商务部会同有关部门负责）      （工业和信息化部负责，各地区参与）
  *   （牵头单位：省商务厅；责任单位：省财政厅、省税务局）
+ *   （牵头单位：县农业农村局，配合单位：县财政局、县自然资源局）
+ *   （财政部、税务总局等国务院相关部门及各地区按职责分工负责）
  *   （国务院各部门分别负责，年内持续推进）
  *   （教育部、财政部负责。列第一位者为牵头单位，下同）
+ *   （…按职责分工负责。以下均需各区政府…负责，不再列出）
  *
- * The bracket is cut into segments (on ；and 。), a segment into clauses
- * (on ，), a clause into names (on 、). A clause ends in a role verb
- * (RX_VERB) or is a label field (RX_FIELD), a deadline (RX_DEADLINE) or a
- * bare list; a bare list takes the role of the next clause's verb, so the
- * locals in the first example are responsible. Every name must be a known
- * body, a collective (有关部门), or shaped like a body (RX_AGENCYLIKE):
- * that is what keeps prose such as （具体办法由用人单位负责制定） and
- * （企业负责人） out. Nested brackets stay inside a name:
- * 省市场监管局（省知识产权局） is one body.
+ * The grammar's words (verbs, label role words and nouns, adverbs, tails,
+ * deadline labels, conjunctions) are one table, FG_WORDS in engine.c; the
+ * patterns RX_VERB, RX_FIELD, RX_ROLEWORD … are made from it. The bracket is
+ * cut into segments (on ；and 。), a segment into clauses (on ，), a clause
+ * into names (on 、, then at conjunctions: add_list() is the one list
+ * splitter, which fg_attrib_parse_list() also serves). A clause is a label
+ * field (RX_FIELD; its list runs over ，to the next label), ends in a verb
+ * (RX_VERB), or is a deadline (RX_DEADLINE) or a bare list; a bare list
+ * takes the role of the next clause's verb. Every name must be a known body,
+ * a collective (有关部门, 各镇（街道）), a place (两江新区), or shaped like a
+ * body (RX_AGENCYLIKE): that is what keeps prose such as
+ * （具体办法由用人单位负责制定） and （企业负责人） out. A bracket with a
+ * label, or a verb after a known body, that still cannot be read is
+ * FG_ATTR_UNPARSED (kept for review), not prose. Nested brackets stay
+ * inside a name: 省市场监管局（省知识产权局） is one body.
  */
 #include "attrib.h"
 

@@ -1,6 +1,8 @@
 /* Stage 4, attributions: finds the bracketed attributions in a paragraph
- * and parses each into agencies with roles, an open-list flag, a deadline
- * and the 列第一位者为牵头单位 convention note. */
+ * and parses each (or a label line without brackets) into agencies with
+ * roles, an open-list flag, a deadline, the 列第一位者为牵头单位 convention
+ * note and a scope note's implied bodies; or says that it is an attribution
+ * it cannot read (FG_ATTR_UNPARSED), or none. */
 #ifndef FG_ATTRIB_H
 #define FG_ATTRIB_H
 

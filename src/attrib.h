@@ -65,7 +65,8 @@ void fg_attr_fini(fg_attr *a);
 
 /* Parses the bracket s[off..end) (outer brackets included; when it is
  * FG_BRACKET_UNCLOSED the span has an opening bracket only and runs to the
- * paragraph's end). A bare list of agencies is accepted only
+ * paragraph's end; with FG_BRACKET_NONE it has no brackets at all: a label
+ * line such as 责任单位：市国土局、市土地发展中心). A bare list of agencies is accepted only
  * FG_BRACKET_AT_END. A FG_BRACKET_CUT bracket was cut off by the end of the
  * file: it needs no role word, a role word cut in half is dropped
  * ("财政部按职责分"), and agencies left without one count as responsible.

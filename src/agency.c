@@ -856,6 +856,11 @@ static int parse_unit(const fg_registry *r, const char *t, size_t len, const fg_
         if (!fg_has_prefix(t, len, GENERIC[k].word) || w >= len)
             continue;
         int c = nt_get(&r->locals, t + w, len - w);
+        /* "市政府外办": the government's own office, 市外办 */
+        static const char *const GOV[] = {"人民政府", "政府"};
+        for (size_t g = 0; c < 0 && g < 2; g++)
+            if (fg_has_prefix(t + w, len - w, GOV[g]) && w + strlen(GOV[g]) < len)
+                c = nt_get(&r->locals, t + w + strlen(GOV[g]), len - w - strlen(GOV[g]));
         if (c < 0)
             continue;
         fg_level lv = GENERIC[k].level;

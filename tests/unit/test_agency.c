@@ -410,6 +410,7 @@ static void test_local(void)
     RESOLVES("区发改局", "区发展改革局");
     RESOLVES("渝水区发展和改革局", "区发展改革局");
     RESOLVES("县发改局", "县发展改革局");
+    RESOLVES("市政府外办", "市外事办"); /* the government's own office */
     RESOLVES("省发展改革委", "省发展改革委");
     RESOLVES("自治区发展改革委", "省发展改革委");
     RESOLVES("新疆维吾尔自治区质监局", "省质监局");

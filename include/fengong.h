@@ -81,6 +81,8 @@ typedef struct fg_assignment {
     const char *written; /* the name as the document writes it */
     fg_role role;
     bool open_list;      /* the list it came from ends with 等 */
+    bool implicit;       /* implied by a scope note (以下均需各区政府…负责，
+                            不再列出), not written at the measure */
     size_t line, col;    /* where the name is written */
 } fg_assignment;
 
@@ -96,6 +98,8 @@ typedef struct fg_measure {
     const fg_assignment *assignments;
     size_t n_assignments;
     bool attributed;         /* closed by an attribution */
+    bool review;             /* its attribution, or part of it, was not
+                                understood: a person should read it */
 } fg_measure;
 
 /* What the document says about itself. Empty strings when absent. */

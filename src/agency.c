@@ -50,8 +50,9 @@ const char *fg_agency_cat_name(fg_agency_cat cat)
 
 const char *fg_level_name(fg_level level)
 {
-    static const char *const N[] = {"", "central", "provincial", "municipal", "county"};
-    return (unsigned)level <= FG_LEVEL_COUNTY ? N[level] : "";
+    static const char *const N[] = {"", "central", "provincial", "municipal", "county",
+                                    "county"};
+    return (unsigned)level <= FG_LEVEL_DISTRICT ? N[level] : "";
 }
 
 /*** Name tables ***/
@@ -350,7 +351,7 @@ static bool make_row(loader *L, char **f, size_t line, row *w)
     w->parent_name = trimmed_dup(field(L, f, COL_PARENT));
     w->successor_name = trimmed_dup(field(L, f, COL_SUCC));
     w->a.parent = w->a.successor = w->a.counterpart = -1;
-    w->a.unit[0] = w->a.unit[1] = w->a.unit[2] = -1;
+    w->a.unit[0] = w->a.unit[1] = w->a.unit[2] = w->a.unit[3] = -1;
     w->a.source = L->source;
     w->a.line = line;
     w->from_user = L->user;
@@ -432,6 +433,27 @@ static bool claim_item(void *ctx, const char *s, size_t len)
     return true;
 }
 
+/* A local form with 和 is also written without it: 自然资源和规划局 as
+ * 自然资源规划局, 文化和旅游局 as 文化旅游局. The variant is only added
+ * where no body has it already. */
+static bool claim_without_he(void *ctx, const char *s, size_t len)
+{
+    claim *c = ctx;
+    fg_buf b;
+    fg_buf_init(&b);
+    for (size_t i = 0; i < len;) {
+        if (i + 3 <= len && memcmp(s + i, "和", 3) == 0) {
+            i += 3;
+            continue;
+        }
+        fg_buf_putc(&b, s[i++]);
+    }
+    if (b.len < len && b.len > 0)
+        nt_put_folded(c->tab, b.ptr, b.len, c->agency); /* a clash: keep the other */
+    fg_buf_fini(&b);
+    return true;
+}
+
 /* Reports that the name `c->what` of row `i` is already one of another
  * body's, blaming the user file's row when one of the two comes from it. */
 static fg_status clash(const row *rows, size_t i, claim *c, const char *kind, char *err,
@@ -487,7 +509,7 @@ static bool pick_item(void *ctx, const char *s, size_t len)
     return true;
 }
 
-static const char *const LEVEL_WORD[] = {"", "", "省", "市", "县"};
+static const char *const LEVEL_WORD[] = {"", "", "省", "市", "县", "区"};
 
 /* The unit's canonical name (owned by the caller), or NULL when the body
  * has none at that level. */
@@ -499,7 +521,7 @@ static char *unit_name(const char *local, fg_level level)
     size_t n = p.len_first;
     if (level == FG_LEVEL_PROVINCE && p.first_ting)
         s = p.first_ting, n = p.len_ting;
-    else if (level == FG_LEVEL_COUNTY && p.first_ju)
+    else if ((level == FG_LEVEL_COUNTY || level == FG_LEVEL_DISTRICT) && p.first_ju)
         s = p.first_ju, n = p.len_ju;
     else if (level != FG_LEVEL_PROVINCE)
         s = p.first_not_ting, n = p.len_not_ting;
@@ -517,7 +539,7 @@ static char *unit_name(const char *local, fg_level level)
 static void make_units(loader *L, fg_nametab *tab)
 {
     size_t n_rows = L->n_rows;
-    for (int lv = FG_LEVEL_PROVINCE; lv <= FG_LEVEL_COUNTY; lv++)
+    for (int lv = FG_LEVEL_PROVINCE; lv <= FG_LEVEL_DISTRICT; lv++)
         for (size_t i = 0; i < n_rows; i++) {
             if (!*L->rows[i].a.local)
                 continue;
@@ -541,7 +563,7 @@ static void make_units(loader *L, fg_nametab *tab)
             u.a.parent = u.a.successor = -1;
             u.a.counterpart = (int)L->rows[i].seq; /* by seq until the final sort */
             u.a.level = (fg_level)lv;
-            u.a.unit[0] = u.a.unit[1] = u.a.unit[2] = -1;
+            u.a.unit[0] = u.a.unit[1] = u.a.unit[2] = u.a.unit[3] = -1;
             u.seq = L->seq++;
             L->rows = fg_xgrow(L->rows, &L->cap_rows, L->n_rows + 1, sizeof *L->rows);
             L->rows[L->n_rows++] = u;
@@ -589,7 +611,12 @@ static fg_status finish(fg_registry *r, loader *L, char *err, size_t n_err)
             st = clash(L->rows, i, &c, "local form", err, n_err);
             break;
         }
-        for (int lv = FG_LEVEL_PROVINCE; *a->local && lv <= FG_LEVEL_COUNTY; lv++) {
+    }
+    for (size_t i = 0; i < n && st == FG_OK; i++) {
+        fg_agency *a = &r->agencies[i];
+        claim c = {&r->locals, (int)i, -1, NULL};
+        each_item(a->local, claim_without_he, &c);
+        for (int lv = FG_LEVEL_PROVINCE; *a->local && lv <= FG_LEVEL_DISTRICT; lv++) {
             char *name = unit_name(a->local, (fg_level)lv);
             a->unit[lv - FG_LEVEL_PROVINCE] = name ? fg_registry_lookup(r, name, strlen(name)) : -1;
             free(name);
@@ -763,7 +790,7 @@ static const struct {
     fg_level level;
 } GENERIC[] = {{"自治区", FG_LEVEL_PROVINCE}, {"省", FG_LEVEL_PROVINCE}, {"自治州", FG_LEVEL_CITY},
                {"州", FG_LEVEL_CITY},         {"盟", FG_LEVEL_CITY},     {"市", FG_LEVEL_CITY},
-               {"自治县", FG_LEVEL_COUNTY},   {"县", FG_LEVEL_COUNTY},   {"区", FG_LEVEL_COUNTY},
+               {"自治县", FG_LEVEL_COUNTY},   {"县", FG_LEVEL_COUNTY},   {"区", FG_LEVEL_DISTRICT},
                {"旗", FG_LEVEL_COUNTY}};
 
 static bool is_ideograph(int32_t cp)
@@ -788,7 +815,7 @@ static fg_level place_level(const char *p, size_t len, bool *municipality)
                   {"盟", FG_LEVEL_CITY},
                   {"市", FG_LEVEL_CITY},
                   {"县", FG_LEVEL_COUNTY},
-                  {"区", FG_LEVEL_COUNTY},
+                  {"区", FG_LEVEL_DISTRICT},
                   {"旗", FG_LEVEL_COUNTY}};
     static const char *const MUNICIPALITIES[] = {"北京市", "天津市", "上海市", "重庆市"};
     *municipality = false;
@@ -829,6 +856,11 @@ static int parse_unit(const fg_registry *r, const char *t, size_t len, const fg_
         if (!fg_has_prefix(t, len, GENERIC[k].word) || w >= len)
             continue;
         int c = nt_get(&r->locals, t + w, len - w);
+        /* "市政府外办": the government's own office, 市外办 */
+        static const char *const GOV[] = {"人民政府", "政府"};
+        for (size_t g = 0; c < 0 && g < 2; g++)
+            if (fg_has_prefix(t + w, len - w, GOV[g]) && w + strlen(GOV[g]) < len)
+                c = nt_get(&r->locals, t + w + strlen(GOV[g]), len - w - strlen(GOV[g]));
         if (c < 0)
             continue;
         fg_level lv = GENERIC[k].level;

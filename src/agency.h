@@ -36,7 +36,9 @@ typedef enum fg_level {
     FG_LEVEL_CENTRAL,
     FG_LEVEL_PROVINCE, /* 省, 自治区, 直辖市 */
     FG_LEVEL_CITY,     /* 市 (prefecture level), 州, 盟 */
-    FG_LEVEL_COUNTY    /* 县, 区, 旗 */
+    FG_LEVEL_COUNTY,   /* 县, 旗 */
+    FG_LEVEL_DISTRICT  /* 区: county level, but its units are named 区财政局,
+                          not 县财政局; named "county" in outputs */
 } fg_level;
 
 /* "", "central", "provincial", "municipal", "county". */
@@ -64,8 +66,8 @@ typedef struct fg_agency {
     /* local units made from another body's `local` forms */
     int counterpart; /* the central body, or -1 for a row of a data file */
     fg_level level;  /* the unit's level; FG_LEVEL_NONE for rows */
-    int unit[3];     /* for a body with local forms: its units by level
-                        (province, city, county), or -1 */
+    int unit[4];     /* for a body with local forms: its units by level
+                        (province, city, county, district), or -1 */
     /* where a row was defined, for messages (source NULL for units) */
     const char *source;
     size_t line;

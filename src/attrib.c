@@ -1,24 +1,33 @@
 /* Attribution stage.
  *
  * An attribution is a bracketed list of bodies that closes the text it
- * applies to:
+ * applies to (or, with FG_BRACKET_NONE, a label line without brackets):
  *
  *   （各地方人民政府，商务部、海关总署按职责分工负责）
  *   （商务部牵头，财政部、税务总局按职责分工负责）
  *   （商务部会同有关部门负责）      （工业和信息化部负责，各地区参与）
  *   （牵头单位：省商务厅；责任单位：省财政厅、省税务局）
+ *   （牵头单位：县农业农村局，配合单位：县财政局、县自然资源局）
+ *   （财政部、税务总局等国务院相关部门及各地区按职责分工负责）
  *   （国务院各部门分别负责，年内持续推进）
  *   （教育部、财政部负责。列第一位者为牵头单位，下同）
+ *   （…按职责分工负责。以下均需各区政府…负责，不再列出）
  *
- * The bracket is cut into segments (on ；and 。), a segment into clauses
- * (on ，), a clause into names (on 、). A clause ends in a role verb
- * (RX_VERB) or is a label field (RX_FIELD), a deadline (RX_DEADLINE) or a
- * bare list; a bare list takes the role of the next clause's verb, so the
- * locals in the first example are responsible. Every name must be a known
- * body, a collective (有关部门), or shaped like a body (RX_AGENCYLIKE):
- * that is what keeps prose such as （具体办法由用人单位负责制定） and
- * （企业负责人） out. Nested brackets stay inside a name:
- * 省市场监管局（省知识产权局） is one body.
+ * The grammar's words (verbs, label role words and nouns, adverbs, tails,
+ * deadline labels, conjunctions) are one table, FG_WORDS in engine.c; the
+ * patterns RX_VERB, RX_FIELD, RX_ROLEWORD … are made from it. The bracket is
+ * cut into segments (on ；and 。), a segment into clauses (on ，), a clause
+ * into names (on 、, then at conjunctions: add_list() is the one list
+ * splitter, which fg_attrib_parse_list() also serves). A clause is a label
+ * field (RX_FIELD; its list runs over ，to the next label), ends in a verb
+ * (RX_VERB), or is a deadline (RX_DEADLINE) or a bare list; a bare list
+ * takes the role of the next clause's verb. Every name must be a known body,
+ * a collective (有关部门, 各镇（街道）), a place (两江新区), or shaped like a
+ * body (RX_AGENCYLIKE): that is what keeps prose such as
+ * （具体办法由用人单位负责制定） and （企业负责人） out. A bracket with a
+ * label, or a verb after a known body, that still cannot be read is
+ * FG_ATTR_UNPARSED (kept for review), not prose. Nested brackets stay
+ * inside a name: 省市场监管局（省知识产权局） is one body.
  */
 #include "attrib.h"
 
@@ -130,6 +139,9 @@ static void split(const char *s, size_t a, size_t b, unsigned seps, spans *out)
 
 /*** Names ***/
 
+/* classify() calls a bracket may spend splitting names at conjunctions */
+enum { BUDGET = 4000 };
+
 typedef enum name_kind { NAME_INVALID, NAME_KNOWN, NAME_COLLECTIVE, NAME_UNKNOWN } name_kind;
 
 typedef struct parser {
@@ -140,6 +152,15 @@ typedef struct parser {
     bool any_verb;
     bool bad_name; /* a name in a verb or label clause is not a body */
     bool cut;      /* the file ends inside the bracket */
+    bool readable; /* a label or a verb after some body: an attribution,
+                      even where a name in it cannot be read */
+    size_t n_good; /* names read as bodies so far */
+    int budget;    /* classify() calls left for splitting at conjunctions */
+    bool list_has_gov; /* a later name of the list ends in 政府 */
+    size_t clause_from, clause_to; /* the agencies the last clause added */
+    const char *level; /* the level word of the list's last local unit */
+    int field_role; /* the role of the label whose list goes on, -2 for a
+                       deadline label, -1 for none */
     size_t c_end;  /* end of the bracket's content */
 } parser;
 
@@ -167,6 +188,38 @@ static int resolve(parser *p, const char *s, size_t len)
     return fg_registry_resolve(&p->m->engine->registry, s, len, &p->m->place);
 }
 
+/* "各镇（街道）", "各区县", "各县（市、区）", "各乡镇人民政府", "各园区管委会": 各,
+ * then level words only, then perhaps 人民政府, 政府 or 管委会 (without its
+ * bracketed parts, so 各县（市、区） reads as 各县). */
+static bool is_local_collective(const char *s, size_t len)
+{
+    static const char *const LEVELS[] = {"自治区", "直辖市", "开发区", "街道", "园区", "地区",
+                                         "省", "市", "县", "区", "镇", "乡", "旗", "州",
+                                         "盟", NULL};
+    static const char *const BODIES[] = {"人民政府", "政府", "管委会", "党委和政府", NULL};
+    if (!fg_has_prefix(s, len, "各") || len > 60)
+        return false;
+    size_t i = 3, n_levels = 0;
+    for (bool more = true; more && i < len;) {
+        more = false;
+        for (const char *const *l = LEVELS; *l; l++)
+            if (fg_has_prefix(s + i, len - i, *l)) {
+                i += strlen(*l);
+                n_levels++;
+                more = true;
+                break;
+            }
+    }
+    if (n_levels == 0)
+        return false;
+    if (i == len)
+        return true;
+    for (const char *const *b = BODIES; *b; b++)
+        if (len - i == strlen(*b) && memcmp(s + i, *b, len - i) == 0)
+            return true;
+    return false;
+}
+
 static name_kind classify(parser *p, size_t off, size_t len, int *agency)
 {
     *agency = resolve(p, p->s + off, len);
@@ -182,12 +235,46 @@ static name_kind classify(parser *p, size_t off, size_t len, int *agency)
     fg_buf_init(&bare);
     without_brackets(p->s, off, len, &bare);
     name_kind k = NAME_INVALID;
-    if (bare.len > 0 && bare.len < len && (*agency = resolve(p, bare.ptr, bare.len)) >= 0)
+    if (is_local_collective(bare.ptr, bare.len))
+        k = NAME_COLLECTIVE;
+    else if (bare.len > 0 && bare.len < len && (*agency = resolve(p, bare.ptr, bare.len)) >= 0)
         k = NAME_KNOWN;
     else if (bare.len > 0 && fg_match(p->m, RX_AGENCYLIKE, bare.ptr, bare.len))
         k = NAME_UNKNOWN;
     fg_buf_fini(&bare);
     return k;
+}
+
+/* A place by its name alone (马尾区, 闽侯县, 瑞金市): two to eight
+ * ideographs ending in a level word. */
+static bool is_place(const char *s, size_t len)
+{
+    static const char *const ENDS[] = {"区", "县", "市", "旗", "镇", "乡", "街道", NULL};
+    size_t n, chars = 0;
+    for (size_t i = 0; i < len; i += n, chars++) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        if (cp < 0x4E00 || cp > 0x9FFF)
+            return false;
+    }
+    if (chars < 2 || chars > 8 || fg_has_prefix(s, len, "各"))
+        return false;
+    /* common nouns that end like places: 社区, 城市, 所在地区 */
+    static const char *const NOT[] = {"社区", "小区", "景区", "辖区", "园区", "片区", "城区",
+                                      "街区", "地区", "城市", "郊区", "山区", "库区", "矿区",
+                                      "牧区", "林区", "市县", "区县", NULL};
+    for (const char *const *e = NOT; *e; e++)
+        if (fg_has_suffix(s, len, *e))
+            return false;
+    static const char *const PROSE[] = {"所在", "当地", "本地", "有关", "相关", "其他", "全",
+                                        NULL};
+    for (const char *const *e = PROSE; *e; e++)
+        for (size_t i = 0, n_e = strlen(*e); i + n_e <= len; i += 3)
+            if (memcmp(s + i, *e, n_e) == 0)
+                return false;
+    for (const char *const *e = ENDS; *e; e++)
+        if (fg_has_suffix(s, len, *e))
+            return true;
+    return false;
 }
 
 static void add_agency(parser *p, size_t off, size_t len, int agency, bool collective,
@@ -199,35 +286,82 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
     a->agencies[a->n_agencies++] = (fg_attr_agency){off, len, agency, collective, role, open};
 }
 
-/* Tries "财政部和商务部" as two known names. Only for a name no longer than
- * two registry names and a conjunction: trying every 和 of a long run
- * would take quadratic time. */
-static bool split_conjunction(parser *p, size_t off, size_t len, fg_role role, bool open)
+/* Reads s[off..off+len) as names joined by conjunctions or closed by 等,
+ * each a body or a collective: "有关部门与重庆市人民政府",
+ * "市场监管总局等国务院相关部门及各地区". A whole name is tried first by the
+ * caller, so 工业和信息化部 never splits. A part that is a known body or a
+ * collective counts as strong; `strong` asks every part to be strong (when
+ * the whole is shaped like a body itself: 财政部和商务部). Left to right,
+ * with backtracking bounded by p->budget, so that a long run of 和 costs
+ * bounded time. Adds the agencies and returns true, or adds none. */
+static bool split_joined(parser *p, size_t off, size_t len, fg_role role, bool *open,
+                         bool strong, int depth)
 {
-    static const char *const CONJ[] = {"和", "及", "与", NULL};
-    if (len > 600)
-        return false; /* longer than two names and a conjunction */
-    for (size_t i = off + 3; i + 3 < off + len; i++) {
-        for (const char *const *c = CONJ; *c; c++) {
-            if (memcmp(p->s + i, *c, 3) != 0)
-                continue;
-            int x = resolve(p, p->s + off, i - off);
-            int y = resolve(p, p->s + i + 3, off + len - i - 3);
-            if (x >= 0 && y >= 0) {
-                add_agency(p, off, i - off, x, false, role, open);
-                add_agency(p, i + 3, off + len - i - 3, y, false, role, open);
-                return true;
-            }
+    if (len > 600 || depth > 12)
+        return false; /* longer than a few names and conjunctions */
+    size_t n;
+    for (size_t i = off + 3; i + 3 < off + len; i += n) {
+        fg_utf8_decode(p->s + i, off + len - i, &n);
+        const fg_engine *e = p->m->engine; /* the FG_WORD_JOIN words */
+        size_t jk = 0;
+        while (jk < e->n_joins && !fg_has_prefix(p->s + i, off + len - i, e->joins[jk]))
+            jk++;
+        if (jk == e->n_joins)
+            continue;
+        const char *const *j = &e->joins[jk];
+        if (p->budget-- <= 0)
+            return false;
+        size_t l_off = off, l_len = i - off, r_off = i + strlen(*j),
+               r_len = off + len - r_off;
+        bool deng = strcmp(*j, "等") == 0;
+        fg_utf8_trim(p->s, &l_off, &l_len);
+        if (!deng && fg_has_suffix(p->s + l_off, l_len, "等")) {
+            l_len -= 3; /* "…等和…", "…等及…" */
+            deng = true;
         }
+        fg_utf8_trim(p->s, &r_off, &r_len);
+        if (deng) { /* "财政部等部门和各地区": 部门 after 等 only closes the list */
+            static const char *const GENERIC[] = {"部门", "单位", "机构", "部委", NULL};
+            for (const char *const *g = GENERIC; *g; g++) {
+                size_t gl = strlen(*g);
+                if (!fg_has_prefix(p->s + r_off, r_len, *g))
+                    continue;
+                for (size_t q = 0; q < e->n_joins; q++)
+                    if (strcmp(e->joins[q], "等") != 0 &&
+                        fg_has_prefix(p->s + r_off + gl, r_len - gl, e->joins[q])) {
+                        size_t skip = gl + strlen(e->joins[q]);
+                        r_off += skip;
+                        r_len -= skip;
+                        break;
+                    }
+                break;
+            }
+            fg_utf8_trim(p->s, &r_off, &r_len);
+        }
+        if (l_len == 0 || r_len == 0)
+            continue;
+        int agency;
+        name_kind k = classify(p, l_off, l_len, &agency);
+        if (k == NAME_INVALID || (strong && k == NAME_UNKNOWN))
+            continue;
+        size_t before = p->a->n_agencies;
+        add_agency(p, l_off, l_len, agency, k == NAME_COLLECTIVE, role, *open);
+        int r_agency;
+        name_kind rk = classify(p, r_off, r_len, &r_agency);
+        bool ok = rk != NAME_INVALID && !(strong && rk == NAME_UNKNOWN);
+        if (ok)
+            add_agency(p, r_off, r_len, r_agency, rk == NAME_COLLECTIVE, role, *open);
+        else
+            ok = split_joined(p, r_off, r_len, role, open, strong, depth + 1);
+        if (ok) {
+            if (deng)
+                *open = true;
+            return true;
+        }
+        p->a->n_agencies = before;
     }
     return false;
 }
-
-/* Role words an attribution may end with, longest first. */
-static const char *const VERBS[] = {"按照职责分工负责", "按职责分工负责", "按职能分工负责",
-                                    "按职责分工落实", "按职责负责", "牵头负责", "牵头落实",
-                                    "分别负责", "分别牵头", "共同负责", "牵头", "负责", "配合",
-                                    "参与", "协助", "指导", "会同", NULL};
 
 /* The last name of a bracket the end of the file cut off: "财政部按职责分"
  * is 财政部 and the first part of 按职责分工负责; "财政" is a name cut in
@@ -235,11 +369,14 @@ static const char *const VERBS[] = {"按照职责分工负责", "按职责分工
  * warning, and the bracket is not rejected for it. */
 static bool add_cut_name(parser *p, size_t off, size_t len, fg_role role, bool open)
 {
-    size_t best = 0; /* bytes of the longest role-word start the name ends with */
-    for (const char *const *v = VERBS; *v; v++) {
-        size_t vl = strlen(*v);
+    size_t best = 0; /* bytes of the longest verb start the name ends with */
+    for (size_t w = 0; w < FG_N_WORDS; w++) {
+        if (!(FG_WORDS[w].kind & FG_WORD_VERB))
+            continue;
+        const char *v = FG_WORDS[w].text;
+        size_t vl = strlen(v);
         for (size_t k = 3; k <= vl && k < len; k += 3)
-            if (k > best && memcmp(p->s + off + len - k, *v, k) == 0)
+            if (k > best && memcmp(p->s + off + len - k, v, k) == 0)
                 best = k;
     }
     int agency;
@@ -255,11 +392,50 @@ static bool add_cut_name(parser *p, size_t off, size_t len, fg_role role, bool o
     return true;
 }
 
-/* Adds one name. Returns false when it is not a body. */
+/* The level word a list's names share: in 省公安厅、发展改革委 the second is
+ * 省发展改革委 (its agency_written stays 发展改革委). Returns the unit of the
+ * level word of the name before (p->level) and s[off..off+len), or -1. */
+static const char *const LEVEL_WORDS[] = {"省", "市", "县", "区", "州", NULL};
+
+static int carry_level(parser *p, size_t off, size_t len)
+{
+    if (!p->level)
+        return -1;
+    for (const char *const *l = LEVEL_WORDS; *l; l++)
+        if (fg_has_prefix(p->s + off, len, *l))
+            return -1; /* a level of its own */
+    if (fg_has_prefix(p->s + off, len, "各") || len > 90)
+        return -1;
+    char buf[96];
+    size_t n = strlen(p->level);
+    memcpy(buf, p->level, n);
+    memcpy(buf + n, p->s + off, len);
+    int u = resolve(p, buf, n + len);
+    if (u < 0 || p->m->engine->registry.agencies[u].cat != FG_CAT_LOCAL ||
+        p->m->engine->registry.agencies[u].counterpart < 0)
+        return -1;
+    return u;
+}
+
+/* Remembers the level word of the name just added, for carry_level(). */
+static void note_level(parser *p, size_t off, size_t len, int agency)
+{
+    p->level = NULL;
+    if (agency < 0 || p->m->engine->registry.agencies[agency].counterpart < 0)
+        return; /* a local unit only */
+    for (const char *const *l = LEVEL_WORDS; *l; l++)
+        if (fg_has_prefix(p->s + off, len, *l)) {
+            p->level = *l;
+            return;
+        }
+}
+
+/* Adds one name, or names joined by conjunctions. Returns false when it is
+ * not a body. */
 static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open)
 {
-    static const char *const LEADS[] = {"由", "以及", "及", "和", NULL};
-    for (const char *const *l = LEADS; *l; l++)
+    const fg_engine *eng = p->m->engine;
+    for (const char *const *l = eng->leads; l < eng->leads + eng->n_leads; l++)
         if (fg_has_prefix(p->s + off, len, *l) && len > strlen(*l)) {
             off += strlen(*l);
             len -= strlen(*l);
@@ -270,34 +446,67 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         return true;
     /* "国家发展改革委、财政部等", "商务部等部门" and "教育部等有关部门和单位" */
     static const char *const GENERIC[] = {"等部门", "等单位", "等机构", "等部委", NULL};
-    const char *deng = "等";
     for (const char *const *g = GENERIC; *g; g++)
         if (fg_has_suffix(p->s + off, len, *g) && len > strlen(*g)) {
             len -= strlen(*g) - 3; /* keep 等: the list is open */
             break;
         }
-    if (fg_has_suffix(p->s + off, len, deng)) {
+    if (fg_has_suffix(p->s + off, len, "等")) {
         *open = true;
         len -= 3;
         fg_utf8_trim(p->s, &off, &len);
-    } else {
-        for (size_t i = off + 3; i + 3 < off + len; i++)
-            if (memcmp(p->s + i, deng, 3) == 0 &&
-                fg_is_collective(p->s + i + 3, off + len - i - 3)) {
-                *open = true;
-                bool ok = add_name(p, off, i - off, role, open);
-                return add_name(p, i + 3, off + len - i - 3, role, open) && ok;
-            }
     }
+    /* "教育部等有关部门和单位": 等 closes the list before a collective,
+     * which would otherwise swallow the body before it */
+    for (size_t i = off + 3; i + 3 < off + len && i < off + 600; i++)
+        if (memcmp(p->s + i, "等", 3) == 0) {
+            int left;
+            size_t before = p->a->n_agencies;
+            if (classify(p, off, i - off, &left) == NAME_INVALID)
+                break;
+            bool sub_open = false;
+            if (add_name(p, i + 3, off + len - i - 3, role, &sub_open)) {
+                name_kind lk = classify(p, off, i - off, &left);
+                add_agency(p, off, i - off, left, lk == NAME_COLLECTIVE, role, true);
+                /* written order: the body before 等 comes first */
+                fg_attr_agency t = p->a->agencies[p->a->n_agencies - 1];
+                memmove(&p->a->agencies[before + 1], &p->a->agencies[before],
+                        (p->a->n_agencies - 1 - before) * sizeof t);
+                p->a->agencies[before] = t;
+                *open = true;
+                p->n_good++;
+                return true;
+            }
+            p->a->n_agencies = before;
+            break;
+        }
     int agency;
     name_kind k = classify(p, off, len, &agency);
-    if (k == NAME_INVALID && split_conjunction(p, off, len, role, *open))
-        return true;
+    int carried = carry_level(p, off, len);
+    if (carried >= 0 && (k == NAME_INVALID || k == NAME_UNKNOWN || k == NAME_KNOWN)) {
+        k = NAME_KNOWN; /* 发展改革委 after 省公安厅 is 省发展改革委 */
+        agency = carried;
+    }
+    if (k == NAME_INVALID && is_place(p->s + off, len))
+        k = NAME_UNKNOWN; /* 马尾区 in "马尾区、闽侯县人民政府", 两江新区: a place's
+                             government (a bare list takes known bodies only) */
+    if (k == NAME_INVALID || k == NAME_UNKNOWN || k == NAME_COLLECTIVE) {
+        /* "国务院相关部门及各地区"; "财政部和商务部" only when both are known;
+         * "各县（市、区）人民政府及有关部门" though its end makes it look like
+         * one collective (有关部门和单位 stays one: 单位 alone is no body) */
+        if (split_joined(p, off, len, role, open, k != NAME_INVALID, 0)) {
+            p->n_good++;
+            return true;
+        }
+    }
     if (k == NAME_INVALID && p->cut && off + len == p->c_end)
         return add_cut_name(p, off, len, role, *open);
     if (k == NAME_INVALID)
         return false;
     add_agency(p, off, len, agency, k == NAME_COLLECTIVE, role, *open);
+    if (carried < 0)
+        note_level(p, off, len, agency);
+    p->n_good++;
     return true;
 }
 
@@ -310,20 +519,51 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
 {
     span v = names->v[*i];
     int agency;
-    if (!fg_has_prefix(p->s + v.off, v.len, "各") ||
-        classify(p, v.off, v.len, &agency) != NAME_INVALID)
+    if (!fg_has_prefix(p->s + v.off, v.len, "各"))
         return false;
-    for (size_t j = *i + 1; j < names->n && j <= *i + 4; j++) {
+    name_kind vk = classify(p, v.off, v.len, &agency);
+    fg_buf bare;
+    fg_buf_init(&bare);
+    /* 各市 (levels only, no body): joins what follows up to a name such as
+     * 县（区）人民政府 that reads, after 各, as the local governments */
+    bool levels_only = false;
+    if (vk == NAME_COLLECTIVE) {
+        without_brackets(p->s, v.off, v.len, &bare);
+        levels_only = is_local_collective(bare.ptr, bare.len) &&
+                      !fg_has_suffix(bare.ptr, bare.len, "政府") &&
+                      !fg_has_suffix(bare.ptr, bare.len, "管委会");
+    }
+    bool joined = false;
+    for (size_t j = *i + 1; j < names->n && j <= *i + 4 && (vk == NAME_INVALID || levels_only);
+         j++) {
         const span *w = &names->v[j];
-        if (classify(p, w->off, w->len, &agency) == NAME_INVALID)
+        bool end;
+        if (levels_only) {
+            fg_buf_clear(&bare);
+            fg_buf_puts(&bare, "各");
+            fg_buf tmp;
+            fg_buf_init(&tmp);
+            without_brackets(p->s, w->off, w->len, &tmp);
+            fg_buf_put(&bare, tmp.ptr, tmp.len);
+            fg_buf_fini(&tmp);
+            if (!is_local_collective(bare.ptr, bare.len))
+                break; /* 各区、各部门: two names */
+            end = fg_has_suffix(bare.ptr, bare.len, "政府") ||
+                  fg_has_suffix(bare.ptr, bare.len, "管委会");
+        } else {
+            end = classify(p, w->off, w->len, &agency) != NAME_INVALID;
+        }
+        if (!end)
             continue;
         size_t len = w->off + w->len - v.off;
         name_kind k = classify(p, v.off, len, &agency);
         add_agency(p, v.off, len, k == NAME_KNOWN ? agency : -1, k != NAME_KNOWN, role, open);
         *i = j;
-        return true;
+        joined = true;
+        break;
     }
-    return false;
+    fg_buf_fini(&bare);
+    return joined;
 }
 
 /* Adds the 、-separated names of s[off..off+len). */
@@ -331,6 +571,11 @@ static bool add_list(parser *p, size_t off, size_t len, unsigned seps, fg_role r
 {
     spans names = {0};
     split(p->s, off, off + len, seps, &names);
+    p->list_has_gov = false;
+    p->level = NULL;
+    for (size_t i = 1; i < names.n; i++)
+        p->list_has_gov = p->list_has_gov ||
+                          fg_has_suffix(p->s + names.v[i].off, names.v[i].len, "政府");
     bool ok = true, open = false;
     size_t first = p->a->n_agencies;
     for (size_t i = 0; i < names.n; i++) {
@@ -350,14 +595,8 @@ static bool add_list(parser *p, size_t off, size_t len, unsigned seps, fg_role r
 
 static fg_role verb_role(const char *v, size_t len)
 {
-    if (fg_has_prefix(v, len, "牵头"))
-        return FG_ROLE_LEAD;
-    if (fg_has_prefix(v, len, "配合") || fg_has_prefix(v, len, "参与") ||
-        fg_has_prefix(v, len, "协助"))
-        return FG_ROLE_SUPPORT;
-    if (fg_has_prefix(v, len, "指导"))
-        return FG_ROLE_GUIDE;
-    return FG_ROLE_RESPONSIBLE;
+    int r = fg_word_role(v, len, FG_WORD_VERB);
+    return r >= 0 ? (fg_role)r : FG_ROLE_RESPONSIBLE;
 }
 
 static void note_unparsed(fg_attr *a, size_t off, size_t len)
@@ -386,14 +625,28 @@ static void resolve_pending(parser *p, fg_role role)
 }
 
 /* Finds the role verb that ends the clause s[off..off+len): RX_VERB,
- * anchored at the end, applied to the clause's last 64 bytes only (the
- * adverb, verb and tail take 42 at most), so that a clause of 100,000 names
+ * anchored at the end, applied to the clause's last bytes only (as many as
+ * the longest adverb, verb and tail of the word table take), so that a
+ * clause of 100,000 names
  * costs no more than a short one. Sets the subject's length (the text
  * before the match) and the verb's and adverb's spans (absolute). */
 static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_t *v_off,
                       size_t *v_len, size_t *adv_off, size_t *adv_len)
 {
-    size_t w = len > 64 ? len - 64 : 0;
+    if (len == 0)
+        return false;
+    size_t last = off + len - 1, n;
+    while (last > off && ((unsigned char)p->s[last] & 0xC0) == 0x80)
+        last--;
+    int32_t end_cp = fg_utf8_decode(p->s + last, off + len - last, &n);
+    const fg_engine *e = p->m->engine;
+    size_t k = 0;
+    while (k < e->n_verb_ends && e->verb_ends[k] != end_cp)
+        k++;
+    if (k == e->n_verb_ends)
+        return false; /* ends in no verb's last character */
+    size_t win = e->verb_window; /* the longest adverb, verb and tail */
+    size_t w = len > win ? len - win : 0;
     while (w > 0 && ((unsigned char)p->s[off + w] & 0xC0) == 0x80)
         w++; /* to a character boundary */
     if (!fg_match(p->m, RX_VERB, p->s + off + w, len - w))
@@ -409,6 +662,41 @@ static bool find_verb(parser *p, size_t off, size_t len, size_t *subj_len, size_
     return true;
 }
 
+/* True when some part of s[off..off+len), cut at 、 and at conjunctions,
+ * is a known body: "商务部和有关地方" names 商务部, so a verb after it makes
+ * an attribution even where the rest cannot be read. */
+static bool mentions_body(parser *p, size_t off, size_t len)
+{
+    spans names = {0};
+    split(p->s, off, off + len, SEP_LIST, &names);
+    const fg_engine *e = p->m->engine;
+    bool any = false;
+    for (size_t i = 0; i < names.n && !any; i++) {
+        size_t a = names.v[i].off, b = a + names.v[i].len, n;
+        if (b - a > 600)
+            continue;
+        size_t start = a;
+        for (size_t k = a; k <= b && !any; k += n) {
+            size_t jk = e->n_joins;
+            if (k < b)
+                for (jk = 0; jk < e->n_joins; jk++)
+                    if (fg_has_prefix(p->s + k, b - k, e->joins[jk]))
+                        break;
+            if (k == b || jk < e->n_joins) {
+                size_t w_off = start, w_len = k - start;
+                fg_utf8_trim(p->s, &w_off, &w_len);
+                any = w_len && resolve(p, p->s + w_off, w_len) >= 0;
+                n = k == b ? 1 : strlen(e->joins[jk]);
+                start = k + n;
+            } else {
+                fg_utf8_decode(p->s + k, b - k, &n);
+            }
+        }
+    }
+    free(names.v);
+    return any;
+}
+
 /* "商务部会同有关部门负责": subject before 会同 keeps the verb's role,
  * partners after it are joint. */
 static bool verb_clause(parser *p, size_t off, size_t len)
@@ -421,7 +709,7 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     if (adv_len && memcmp(p->s + adv_off, "分别", 6) == 0)
         p->a->separately = true;
     resolve_pending(p, role);
-    size_t before = p->a->n_agencies;
+    size_t before = p->a->n_agencies, good = p->n_good;
     const char *hui = "会同";
     const char *h = NULL;
     for (size_t i = s_off; i + 6 <= s_off + s_len; i++)
@@ -439,6 +727,8 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     }
     if (!ok)
         p->bad_name = true;
+    if (p->n_good > good || (!ok && mentions_body(p, s_off, s_len)))
+        p->readable = true; /* some body before a verb: an attribution */
     if (role == FG_ROLE_LEAD && p->a->n_agencies > before)
         p->a->explicit_lead = true;
     p->any_verb = true;
@@ -446,34 +736,80 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     return true;
 }
 
-static bool field_clause(parser *p, size_t off, size_t len)
+/* True when s[0..len) holds a byte sequence w[0..n). */
+static bool has_bytes(const char *s, size_t len, const char *w, size_t n)
+{
+    for (const char *q = s, *end = s + len; (size_t)(end - q) >= n; q++) {
+        q = memchr(q, w[0], (size_t)(end - q) - n + 1);
+        if (!q)
+            return false;
+        if (memcmp(q, w, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The label that starts s[off..off+len): its role (or -2 for a deadline
+ * label, -1 for none) and its length with the colon. */
+static int label_at(parser *p, size_t off, size_t len, size_t *label_len)
 {
     fg_matcher *m = p->m;
+    size_t head = len < 72 ? len : 72; /* a label and its colon are short */
+    if (!memchr(p->s + off, ':', head) && !has_bytes(p->s + off, head, "：", 3))
+        return -1;
     if (!fg_match(m, RX_FIELD, p->s + off, len))
+        return -1;
+    size_t all_off, l_off, l_len;
+    fg_matcher_group(m, 0, &all_off, label_len);
+    if (!fg_matcher_group(m, 1, &l_off, &l_len))
+        return -2;
+    int r = fg_word_role(p->s + off + l_off, l_len, FG_WORD_LABEL);
+    return r >= 0 ? r : FG_ROLE_RESPONSIBLE;
+}
+
+/* A label field "牵头单位：省商务厅、省财政厅": its list runs to the next
+ * label, which may follow with nothing between ("牵头单位：省商务厅 责任单位：
+ * 省财政厅"). Returns false when the clause starts with no label. */
+static bool field_clause(parser *p, size_t off, size_t len)
+{
+    size_t l_len;
+    int role = label_at(p, off, len, &l_len);
+    if (role == -1)
         return false;
-    size_t l_off, l_len, all_off, all_len;
-    fg_matcher_group(m, 1, &l_off, &l_len);
-    fg_matcher_group(m, 0, &all_off, &all_len);
-    const char *label = p->s + off + l_off;
-    size_t rest = off + all_len, rest_len = len - all_len;
-    if (fg_has_prefix(label, l_len, "完成") || fg_has_prefix(label, l_len, "时")) {
-        add_deadline(p->a, rest, rest_len);
-        return true;
+    size_t rest = off + l_len, rest_len = len - l_len, next = rest + rest_len;
+    if (rest_len > 0 && fg_match(p->m, RX_FIELD_AT, p->s + rest, rest_len)) {
+        size_t at, n;
+        fg_matcher_group(p->m, 0, &at, &n);
+        next = rest + at;
+        rest_len = at;
     }
-    fg_role role = fg_has_prefix(label, l_len, "牵头")   ? FG_ROLE_LEAD
-                   : fg_has_prefix(label, l_len, "配合") ? FG_ROLE_SUPPORT
-                   : fg_has_prefix(label, l_len, "参与") ? FG_ROLE_SUPPORT
-                   : fg_has_prefix(label, l_len, "协办") ? FG_ROLE_SUPPORT
-                   : fg_has_prefix(label, l_len, "指导") ? FG_ROLE_GUIDE
-                                                         : FG_ROLE_RESPONSIBLE;
-    resolve_pending(p, role);
-    if (!add_list(p, rest, rest_len, SEP_LIST | SEP_CLAUSE, role))
-        p->bad_name = true;
-    if (role == FG_ROLE_LEAD)
-        p->a->explicit_lead = true;
-    p->a->labelled = true;
-    p->any_verb = true;
-    p->pending_from = p->a->n_agencies;
+    size_t list_off = rest, list_len = rest_len;
+    fg_utf8_trim(p->s, &list_off, &list_len);
+    if (role != -2)
+        p->readable = true; /* a role's label: an attribution, read or not */
+    /* "责任单位：市发展改革委、市商务局等部门按职责分工负责": a verb after a
+     * label's list adds nothing to the label's role */
+    size_t s_len, v_off, v_len, adv_off, adv_len;
+    if (role >= 0 && list_len && find_verb(p, list_off, list_len, &s_len, &v_off, &v_len,
+                                           &adv_off, &adv_len))
+        list_len = s_len;
+    if (role == -2) {
+        if (list_len)
+            add_deadline(p->a, list_off, list_len);
+        p->field_role = -2;
+    } else {
+        resolve_pending(p, (fg_role)role);
+        if (!add_list(p, list_off, list_len, SEP_LIST, (fg_role)role) || list_len == 0)
+            p->bad_name = true;
+        if (role == FG_ROLE_LEAD)
+            p->a->explicit_lead = true;
+        p->a->labelled = true;
+        p->any_verb = true;
+        p->pending_from = p->a->n_agencies;
+        p->field_role = role;
+    }
+    if (next < off + len && !field_clause(p, next, off + len - next))
+        p->bad_name = true; /* cannot happen: RX_FIELD_AT found a label there */
     return true;
 }
 
@@ -488,32 +824,106 @@ static bool has_known_name(parser *p, size_t off, size_t len)
     return any;
 }
 
-/* A clause without a verb: a deadline, or names waiting for a verb. */
+/* A clause without a verb: a deadline, names that go on the list of the
+ * label before them ("责任单位：市国土局，各县（市）人民政府"), or names
+ * waiting for a verb. */
 static void plain_clause(parser *p, size_t off, size_t len)
 {
     if (!has_known_name(p, off, len) && fg_match(p->m, RX_DEADLINE, p->s + off, len)) {
         add_deadline(p->a, off, len);
         return;
     }
-    size_t before = p->a->n_agencies;
-    if (!add_list(p, off, len, SEP_LIST, FG_ROLE_RESPONSIBLE)) {
-        p->a->n_agencies = before; /* not a list of bodies */
-        note_unparsed(p->a, off, len);
+    if (p->field_role == -2) {
+        add_deadline(p->a, off, len);
+        return;
     }
+    size_t before = p->a->n_agencies;
+    fg_role role = p->field_role >= 0 ? (fg_role)p->field_role : FG_ROLE_RESPONSIBLE;
+    if (!add_list(p, off, len, SEP_LIST, role)) {
+        p->a->n_agencies = before; /* not a list of bodies */
+        if (p->field_role >= 0)
+            p->bad_name = true;
+        else
+            note_unparsed(p->a, off, len);
+        return;
+    }
+    if (p->field_role >= 0)
+        p->pending_from = p->a->n_agencies; /* the label gave them their role */
+}
+
+/* "（各区政府负责落实，下同）": the bodies of the clause before 下同 are also
+ * implied for every later measure (a scope note); they stay this
+ * attribution's own too. */
+static bool same_below(parser *p, size_t off, size_t len)
+{
+    if (!(fg_has_prefix(p->s + off, len, "下同") && len == 6) &&
+        !(fg_has_prefix(p->s + off, len, "以下同") && len == 9))
+        return false;
+    fg_attr *a = p->a;
+    if (p->clause_to <= p->clause_from || a->n_scope)
+        return true; /* nothing before it, or a scope note already */
+    a->n_scope = p->clause_to - p->clause_from;
+    a->scope = fg_xcalloc(a->n_scope, sizeof *a->scope);
+    memcpy(a->scope, a->agencies + p->clause_from, a->n_scope * sizeof *a->scope);
+    a->scope_off = a->agencies[p->clause_from].off;
+    a->scope_len = off + len - a->scope_off;
+    return true;
 }
 
 static void parse_clause(parser *p, size_t off, size_t len)
 {
-    if (len == 0)
+    if (len == 0 || same_below(p, off, len))
         return;
-    if (!verb_clause(p, off, len))
-        plain_clause(p, off, len);
+    p->clause_from = p->a->n_agencies;
+    if (field_clause(p, off, len)) {
+        p->clause_to = p->a->n_agencies;
+        return;
+    }
+    if (verb_clause(p, off, len)) {
+        p->field_role = -1;
+        p->clause_to = p->a->n_agencies;
+        return;
+    }
+    plain_clause(p, off, len);
+    p->clause_to = p->clause_from; /* a list waiting for a verb, or a deadline */
+}
+
+/* "以下均需各区政府、北京经济技术开发区管委会负责，不再列出": the bodies go
+ * to a->scope, not to this attribution. */
+static bool scope_segment(parser *p, size_t off, size_t len)
+{
+    fg_matcher *m = p->m;
+    static const char *const STARTS[] = {"以下", "下列", "此后", "后续", NULL};
+    const char *const *st = STARTS;
+    while (*st && !fg_has_prefix(p->s + off, len, *st))
+        st++;
+    if (!*st || !fg_match(m, RX_SCOPE, p->s + off, len))
+        return false;
+    size_t l_off, l_len, v_off, v_len;
+    fg_matcher_group(m, 1, &l_off, &l_len);
+    fg_matcher_group(m, 2, &v_off, &v_len);
+    fg_attr *a = p->a;
+    size_t before = a->n_agencies;
+    bool ok = add_list(p, off + l_off, l_len, SEP_LIST, verb_role(p->s + off + v_off, v_len));
+    if (!ok || a->n_agencies == before) {
+        a->n_agencies = before;
+        return false;
+    }
+    a->n_scope = a->n_agencies - before;
+    a->scope = fg_xcalloc(a->n_scope, sizeof *a->scope);
+    memcpy(a->scope, a->agencies + before, a->n_scope * sizeof *a->scope);
+    a->n_agencies = before;
+    a->scope_off = off;
+    a->scope_len = len;
+    p->pending_from = a->n_agencies;
+    return true;
 }
 
 static void parse_segment(parser *p, size_t off, size_t len)
 {
-    if (len == 0 || field_clause(p, off, len))
+    if (len == 0 || (p->a->n_scope == 0 && scope_segment(p, off, len)))
         return;
+    p->field_role = -1; /* a label's list does not run over ；or 。 */
     spans clauses = {0};
     split(p->s, off, off + len, SEP_CLAUSE, &clauses);
     for (size_t i = 0; i < clauses.n; i++)
@@ -523,6 +933,13 @@ static void parse_segment(parser *p, size_t off, size_t len)
 
 /*** The bracket ***/
 
+/* A quick test before RX_CONVENTION: the note says 列, 排, 第一位 or 首位. */
+static bool may_be_convention(const char *s, size_t len)
+{
+    return has_bytes(s, len, "列", 3) || has_bytes(s, len, "排", 3) ||
+           has_bytes(s, len, "第一位", 9) || has_bytes(s, len, "首位", 6);
+}
+
 /* Cuts the convention note off the content; returns the new end. The note
  * starts at the clause that holds 列第一位…, or earlier at a clause of
  * exceptions: "除标注“分别牵头”外，列第一位为牵头单位". The separators
@@ -531,7 +948,8 @@ static void parse_segment(parser *p, size_t off, size_t len)
 static size_t cut_convention(parser *p, size_t c_off, size_t c_end)
 {
     fg_matcher *m = p->m;
-    if (!fg_match(m, RX_CONVENTION, p->s + c_off, c_end - c_off))
+    if (!may_be_convention(p->s + c_off, c_end - c_off) ||
+        !fg_match(m, RX_CONVENTION, p->s + c_off, c_end - c_off))
         return c_end;
     p->a->convention = true;
     size_t at, n;
@@ -570,20 +988,23 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
     a->end = end;
     a->unclosed = unclosed;
     a->cut = cut;
-    size_t n;
-    cp_at(s, off, end, &n);
+    size_t n = 0;
+    if (!(flags & FG_BRACKET_NONE))
+        cp_at(s, off, end, &n);
     size_t c_off = off + n, c_end = end;
-    if (!unclosed && c_end > c_off) {
+    if (!unclosed && !(flags & FG_BRACKET_NONE) && c_end > c_off) {
         size_t p = c_end - 1;
         while (p > c_off && ((unsigned char)s[p] & 0xC0) == 0x80)
             p--;
         c_end = p;
     }
-    if (!fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off) && !at_end && !cut) {
+    bool role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
+    if (!role_word && !at_end && !cut) {
         a->kind = FG_ATTR_NONE;
         return;
     }
-    parser p = {.m = m, .s = s, .a = a, .cut = cut};
+    size_t full_end = c_end;
+    parser p = {.m = m, .s = s, .a = a, .cut = cut, .budget = BUDGET, .field_role = -1};
     c_end = cut_convention(&p, c_off, c_end);
     p.c_end = c_end;
     spans segs = {0};
@@ -592,45 +1013,81 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
         parse_segment(&p, segs.v[i].off, segs.v[i].len);
     free(segs.v);
 
-    bool role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
+    if (c_end != full_end) /* the note is cut off: a role word outside it? */
+        role_word = fg_match(m, RX_ROLEWORD, s + c_off, c_end - c_off);
     if (p.pending_from < a->n_agencies) {
         /* names no verb reached: accept a bare list only where it clearly
-         * closes the item and every name is a known body; where the file
+         * closes the item, every name is a known body and there are two at
+         * least (one name in brackets is as often the body's other name:
+         * "国家新闻出版署（国家版权局）"); where the file
          * cut the bracket off, they lost their verb: keep them */
         bool all_known = true;
         for (size_t i = p.pending_from; i < a->n_agencies; i++)
             all_known = all_known && a->agencies[i].agency >= 0;
         if (cut)
             a->defaulted = true;
-        else if (p.any_verb || (at_end && all_known && !unclosed))
+        else if (p.any_verb ||
+                 (at_end && all_known && !unclosed && a->n_agencies - p.pending_from >= 2))
             a->norole = true;
         else
             a->n_agencies = p.pending_from;
     }
     if (p.bad_name) {
-        a->kind = role_word ? FG_ATTR_REJECTED : FG_ATTR_NONE;
+        /* a label, or a verb after a body: an attribution the grammar
+         * cannot read, kept for review; else prose */
+        a->kind = p.readable ? FG_ATTR_UNPARSED : role_word ? FG_ATTR_REJECTED : FG_ATTR_NONE;
         a->why = "its subject is not a list of bodies";
         a->n_agencies = 0;
     } else if (a->n_agencies == 0) {
-        a->kind = a->convention ? FG_ATTR_NOTE : role_word ? FG_ATTR_REJECTED : FG_ATTR_NONE;
+        a->kind = a->convention || a->n_scope ? FG_ATTR_NOTE
+                  : p.readable  ? FG_ATTR_UNPARSED
+                  : role_word   ? FG_ATTR_REJECTED
+                                : FG_ATTR_NONE;
         a->why = "it names no body";
     } else {
         a->kind = FG_ATTR_OK;
     }
-    if (a->kind != FG_ATTR_OK)
+    if (a->kind != FG_ATTR_OK) {
         a->deadline_len = a->unparsed_len = a->cut_tail_len = 0;
+        a->norole = a->defaulted = false;
+        free(a->scope);
+        a->scope = NULL;
+        a->n_scope = a->scope_len = 0;
+    }
 }
 
 void fg_attrib_apply_convention(fg_attr *a)
 {
     if (a->kind == FG_ATTR_OK && a->n_agencies >= 2 && !a->explicit_lead && !a->separately &&
-        !a->labelled)
+        !a->labelled && !a->agencies[0].collective)
         a->agencies[0].role = FG_ROLE_LEAD;
+}
+
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a)
+{
+    memset(a, 0, sizeof *a);
+    a->off = off;
+    a->end = end;
+    parser p = {.m = m, .s = s, .a = a, .budget = BUDGET, .field_role = -1};
+    p.c_end = end;
+    size_t l_off = off, l_len = end - off;
+    fg_utf8_trim(s, &l_off, &l_len);
+    bool ok = add_list(&p, l_off, l_len, SEP_LIST | SEP_CLAUSE | SEP_SEGMENT, role);
+    a->kind = !ok ? (p.n_good ? FG_ATTR_UNPARSED : FG_ATTR_REJECTED)
+              : a->n_agencies ? FG_ATTR_OK
+                              : FG_ATTR_NONE;
+    a->why = ok ? "it names no body" : "it is not a list of bodies";
+    if (a->kind != FG_ATTR_OK)
+        a->n_agencies = 0;
 }
 
 void fg_attr_fini(fg_attr *a)
 {
     free(a->agencies);
+    free(a->scope);
+    a->scope = NULL;
+    a->n_scope = 0;
     a->agencies = NULL;
     a->n_agencies = a->cap_agencies = 0;
 }

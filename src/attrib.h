@@ -1,6 +1,8 @@
 /* Stage 4, attributions: finds the bracketed attributions in a paragraph
- * and parses each into agencies with roles, an open-list flag, a deadline
- * and the 列第一位者为牵头单位 convention note. */
+ * and parses each (or a label line without brackets) into agencies with
+ * roles, an open-list flag, a deadline, the 列第一位者为牵头单位 convention
+ * note and a scope note's implied bodies; or says that it is an attribution
+ * it cannot read (FG_ATTR_UNPARSED), or none. */
 #ifndef FG_ATTRIB_H
 #define FG_ATTRIB_H
 
@@ -21,7 +23,9 @@ typedef struct fg_attr_agency {
 typedef enum fg_attr_kind {
     FG_ATTR_NONE,     /* no role word: not an attribution (（AEO）, （中国政府网）) */
     FG_ATTR_REJECTED, /* role words but no list of bodies (（具体办法由用人单位负责制定）) */
-    FG_ATTR_NOTE,     /* only the convention note, no agencies */
+    FG_ATTR_NOTE,     /* only the convention note or a scope note, no agencies */
+    FG_ATTR_UNPARSED, /* an attribution (a label, or a verb after a body) the
+                         grammar cannot read: no agencies, kept for review */
     FG_ATTR_OK
 } fg_attr_kind;
 
@@ -42,20 +46,27 @@ typedef struct fg_attr {
     bool cut;                  /* …because the file ends inside it */
     bool defaulted;            /* cut: some agencies lost their role word (responsible) */
     size_t cut_tail_off, cut_tail_len; /* cut: the unreadable end, len 0 when none */
+    fg_attr_agency *scope;     /* a scope note's bodies (以下均需…负责，不再列出):
+                                  implied for every later measure, owned */
+    size_t n_scope;
+    size_t scope_off, scope_len; /* the note, len 0 when none */
 } fg_attr;
 
 /* How a bracket sits in its paragraph. */
 enum {
     FG_BRACKET_UNCLOSED = 1u << 0, /* no closing bracket before the paragraph ends */
     FG_BRACKET_AT_END = 1u << 1,   /* only punctuation follows it in the paragraph */
-    FG_BRACKET_CUT = 1u << 2       /* unclosed, and the file ends in its paragraph */
+    FG_BRACKET_CUT = 1u << 2,      /* unclosed, and the file ends in its paragraph */
+    FG_BRACKET_NONE = 1u << 3      /* the span has no outer brackets: a label line
+                                      such as 责任单位：市国土局、市土地发展中心 */
 };
 
 void fg_attr_fini(fg_attr *a);
 
 /* Parses the bracket s[off..end) (outer brackets included; when it is
  * FG_BRACKET_UNCLOSED the span has an opening bracket only and runs to the
- * paragraph's end). A bare list of agencies is accepted only
+ * paragraph's end; with FG_BRACKET_NONE it has no brackets at all: a label
+ * line such as 责任单位：市国土局、市土地发展中心). A bare list of agencies is accepted only
  * FG_BRACKET_AT_END. A FG_BRACKET_CUT bracket was cut off by the end of the
  * file: it needs no role word, a role word cut in half is dropped
  * ("财政部按职责分"), and agencies left without one count as responsible.
@@ -63,8 +74,18 @@ void fg_attr_fini(fg_attr *a);
 void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsigned flags,
                      fg_attr *a);
 
+/* Parses s[off..end) as a bare list of bodies that all take `role`: a table
+ * cell under a 牵头单位 header, "市商务局、市财政局，各县（市、区）人民政府".
+ * The list grammar is fg_attrib_parse's (、，；, conjunctions, 等, collectives
+ * of locals, a shared level prefix). `a->kind` is FG_ATTR_OK, FG_ATTR_NONE
+ * (empty), FG_ATTR_UNPARSED (some names are bodies, some not) or
+ * FG_ATTR_REJECTED (no body at all). Fills `a` (caller fini's it). */
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a);
+
 /* Applies the 列第一位者为牵头单位 convention to `a`: when it names two or
- * more agencies, none led in words and not 分别, the first one leads. */
+ * more agencies, none led in words, not 分别, not labelled, and the first
+ * is a named body (not a collective such as 各有关部门), the first leads. */
 void fg_attrib_apply_convention(fg_attr *a);
 
 /* Calls `fn` for every outermost bracket of the paragraph s[off..off+len),

@@ -41,6 +41,8 @@
 
 enum { MAX_LEVEL = 7 };
 
+enum { LABEL_NONE, LABEL_MEASURE, LABEL_HEADING };
+
 /* Longest heading and quoted attribution kept, in characters (the longest
  * real heading in the seeds has 99). A paragraph without a sentence end
  * would otherwise make every measure in it carry the whole paragraph as its
@@ -78,6 +80,12 @@ typedef struct assembler {
     const fg_block *section_block;    /* the block section_text names */
     char *section_text;
     bool convention;                  /* 列第一位者为牵头单位 seen */
+    int label_into;                   /* the last paragraph was a label line that
+                                         went to: LABEL_NONE, the last measure, or
+                                         the heading at label_level */
+    int label_level;
+    fg_attr_agency *scope;            /* bodies a scope note implies, owned */
+    size_t n_scope;
     size_t diag_measure;              /* measure that diagnostics concern now */
 } assembler;
 
@@ -250,18 +258,86 @@ static int current_body(const assembler *a, int agency)
     return fg_registry_successor_at(&e->registry, agency, date);
 }
 
-static void attach(assembler *a, fg_measure *me, const fg_attr *at)
+/* Adds to `me` the bodies of the scope note in force that it does not name
+ * itself, as implicit assignments. */
+static void add_implicit(assembler *a, fg_measure *me)
 {
     const fg_registry *r = &a->m->engine->registry;
+    const char *s = a->t->s;
+    size_t n = me->n_assignments;
+    fg_assignment *as = (fg_assignment *)me->assignments;
+    for (size_t i = 0; i < a->n_scope; i++) {
+        const fg_attr_agency *g = &a->scope[i];
+        int agency = current_body(a, g->agency);
+        bool named = false;
+        for (size_t k = 0; k < me->n_assignments && !named; k++)
+            named = agency >= 0 ? as[k].agency == agency
+                                : strlen(as[k].written) == g->len &&
+                                      memcmp(as[k].written, s + g->off, g->len) == 0;
+        if (named)
+            continue;
+        as = fg_xrealloc(as, (n + 1) * sizeof *as);
+        fg_assignment *x = &as[n++];
+        memset(x, 0, sizeof *x);
+        x->agency = agency;
+        x->written = fg_xstrndup(s + g->off, g->len);
+        x->name = agency >= 0 ? fg_xstrdup(r->agencies[agency].name)
+                              : fg_xstrndup(fg_text_match(a->t) + g->off, g->len);
+        x->role = g->role;
+        x->open_list = g->open;
+        x->implicit = true;
+        fg_source_locate(&a->doc->src, src_off(a, g->off), &x->line, &x->col);
+    }
+    me->assignments = as;
+    me->n_assignments = n;
+}
+
+/* A scope note: from the next measure on, its bodies are implied. */
+static void take_scope(assembler *a, fg_attr *at)
+{
+    if (at->n_scope == 0)
+        return;
+    free(a->scope);
+    a->scope = at->scope;
+    a->n_scope = at->n_scope;
+    at->scope = NULL;
+    at->n_scope = 0;
+    char *u = excerpt(a->t->s, at->scope_off, at->scope_len);
+    diag(a, FG_NOTE, "scope-note", at->scope_off,
+         "scope note: from the next measure on, its bodies are written as implicit rows "
+         "(implicit=true) wherever a measure does not name them: “%s”", u);
+    free(u);
+}
+
+static void append_assignments(assembler *a, fg_measure *me, const fg_attr *at);
+
+static void attach(assembler *a, fg_measure *me, const fg_attr *at)
+{
     const char *s = a->t->s;
     free((char *)me->attribution);
     free((char *)me->deadline);
     me->attribution = clipped(s, at->off, at->end - at->off, ATTRIBUTION_MAX);
     me->deadline = clipped(s, at->deadline_off, at->deadline_len, HEADING_MAX);
     me->attributed = true;
-    fg_assignment *as = fg_xcalloc(at->n_agencies, sizeof *as);
-    for (size_t i = 0; i < at->n_agencies; i++) {
-        const fg_attr_agency *g = &at->agencies[i];
+    me->review = at->kind == FG_ATTR_UNPARSED || at->unparsed_len > 0;
+    me->assignments = NULL;
+    me->n_assignments = 0;
+    append_assignments(a, me, at);
+    add_implicit(a, me);
+}
+
+/* Appends the agencies of `at` to `me`'s assignments. */
+static void append_assignments(assembler *a, fg_measure *me, const fg_attr *at)
+{
+    const fg_registry *r = &a->m->engine->registry;
+    const char *s = a->t->s;
+    size_t n0 = me->n_assignments;
+    fg_assignment *as = fg_xrealloc((void *)me->assignments,
+                                    (n0 + at->n_agencies + 1) * sizeof *as);
+    memset(as + n0, 0, (at->n_agencies + 1) * sizeof *as);
+    for (size_t k = 0; k < at->n_agencies; k++) {
+        const fg_attr_agency *g = &at->agencies[k];
+        size_t i = n0 + k;
         as[i].agency = current_body(a, g->agency);
         as[i].written = fg_xstrndup(s + g->off, g->len);
         /* unknown bodies and collectives: as written, but in simplified
@@ -273,7 +349,7 @@ static void attach(assembler *a, fg_measure *me, const fg_attr *at)
         fg_source_locate(&a->doc->src, src_off(a, g->off), &as[i].line, &as[i].col);
     }
     me->assignments = as;
-    me->n_assignments = at->n_agencies;
+    me->n_assignments = n0 + at->n_agencies;
 }
 
 /* The file ends inside the attribution: say which agencies were read, so
@@ -306,6 +382,17 @@ static void warn_cut(assembler *a, const fg_attr *at)
 static void check_attr(assembler *a, const fg_attr *at)
 {
     const char *s = a->t->s;
+    if (at->kind == FG_ATTR_UNPARSED) {
+        char *u = excerpt(s, at->off, at->end - at->off);
+        fg_buf msg;
+        fg_buf_init(&msg);
+        fg_buf_printf(&msg, "attribution not understood (%s): no agencies are taken from it "
+                            "and its measure is marked for review: ", at->why);
+        fg_buf_puts(&msg, u);
+        diag(a, FG_WARNING, "attribution-unparsed", at->off, "%s", msg.ptr);
+        fg_buf_fini(&msg);
+        free(u);
+    }
     for (size_t i = 0; i < at->n_agencies; i++) {
         const fg_attr_agency *g = &at->agencies[i];
         if (g->agency < 0 && !g->collective) {
@@ -384,12 +471,16 @@ static void close_item(assembler *a)
     if (it && !a->item_attributed && a->pending.len > 0 &&
         (!it->heading_only || it->level >= a->l->max_level)) {
         fg_measure *me = new_measure(a);
-        for (int lv = it->level - 1; lv >= 0; lv--)
-            if (a->inherited[lv].kind == FG_ATTR_OK) {
+        bool inherited = false;
+        /* a heading's attribution that could not be read marks its items
+         * for review, rather than leaving them blank */
+        for (int lv = it->level - 1; lv >= 0 && !inherited; lv--)
+            if (a->inherited[lv].kind == FG_ATTR_OK || a->inherited[lv].kind == FG_ATTR_UNPARSED) {
                 attach(a, me, &a->inherited[lv]);
-                a->inherited_used[lv] = true;
-                break;
+                a->inherited_used[lv] = inherited = true;
             }
+        if (!inherited)
+            add_implicit(a, me);
     }
     a->item = NULL;
     free(a->item_heading);
@@ -457,6 +548,8 @@ static void on_kept(assembler *a, bracket_walk *w, fg_attr *at, size_t b_off, si
     w->cursor = b_end;
 }
 
+static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags);
+
 static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
 {
     bracket_walk *w = ctx;
@@ -468,6 +561,19 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
     fg_attr at;
     fg_attrib_parse(a->m, fg_text_match(a->t), b_off, b_end, flags, &at);
+    on_attr(w, &at, flags);
+}
+
+/* What a bracket, or a label line, found: a measure closed, a heading's
+ * attribution kept, or a note. Takes `at` over. */
+static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
+{
+    assembler *a = w->a;
+    fg_attr at = *at_p;
+    size_t b_off = at.off, b_end = at.end;
+    /* an attribution the grammar cannot read still closes its measure, as
+     * one with no agencies marked for review */
+    bool closes = at.kind == FG_ATTR_OK || at.kind == FG_ATTR_UNPARSED;
     if (at.kind == FG_ATTR_REJECTED) { /* in the body or not: say why */
         char *text = excerpt(a->t->s, b_off, b_end - b_off);
         fg_buf msg;
@@ -478,30 +584,259 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
         fg_buf_fini(&msg);
         free(text);
     } else if (at.kind == FG_ATTR_NOTE) {
-        see_convention(a, b_off, true);
-    } else if (at.kind == FG_ATTR_OK && !w->in_body) {
+        if (at.convention)
+            see_convention(a, b_off, true);
+        take_scope(a, &at);
+    } else if (closes && !w->in_body) {
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
              "attribution outside the document's body (title, addressees, lead-in or "
              "signature) is ignored");
-    } else if (at.kind == FG_ATTR_OK && !w->keep && a->fresh_heading && a->pending.len == 0 &&
+    } else if (closes && !w->keep && a->fresh_heading && a->pending.len == 0 &&
                fg_attrib_only_punct(a->t->s, w->cursor, b_off) &&
                (flags & FG_BRACKET_AT_END)) {
         /* an attribution on its own line right under a section heading is
          * the heading's: "一、加强企业服务保障" then "（商务部牵头）" */
         w->keep = &a->inherited[a->fresh_heading->level];
         w->level = a->fresh_heading->level;
+        take_scope(a, &at);
         on_kept(a, w, &at, b_off, b_end);
         return;
-    } else if (at.kind == FG_ATTR_OK && w->keep) {
+    } else if (closes && w->keep) {
+        take_scope(a, &at);
         on_kept(a, w, &at, b_off, b_end);
         return;
-    } else if (at.kind == FG_ATTR_OK) {
+    } else if (closes) {
         a->fresh_heading = NULL;
         add_pending(a, w->cursor, b_off - w->cursor);
         close_with(a, &at);
+        take_scope(a, &at);
         w->cursor = b_end;
     }
     fg_attr_fini(&at);
+}
+
+/* True when s[0..len) holds the bytes w[0..n). */
+static bool has_bytes(const char *s, size_t len, const char *w, size_t n)
+{
+    for (const char *p = s, *end = s + len; (size_t)(end - p) >= n; p++) {
+        p = memchr(p, w[0], (size_t)(end - p) - n + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, w, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A quick test before RX_CONVENTION on a whole paragraph: the note holds
+ * a lead word. */
+static bool may_hold_convention(const char *s, size_t len)
+{
+    return has_bytes(s, len, "牵头", 6) || has_bytes(s, len, "主办", 6) ||
+           has_bytes(s, len, "主责", 6);
+}
+
+/* True when the last match of the matcher (on s[off..off+len)) starts
+ * inside a bracket of that paragraph. */
+static bool in_bracket_at(const assembler *a, size_t off, size_t len)
+{
+    size_t at, n;
+    if (!fg_matcher_group(a->m, 0, &at, &n))
+        return false;
+    const char *s = fg_text_match(a->t);
+    size_t depth = 0, k;
+    for (size_t i = off; i < off + at && i < off + len; i += k) {
+        int32_t cp = fg_utf8_decode(s + i, off + len - i, &k);
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+            depth--;
+    }
+    return depth > 0;
+}
+
+/* A paragraph of its own that is an attribution without brackets
+ * ("责任单位：市国土局、市土地发展中心", "部门分工：X牵头，Y配合。") closes the
+ * text above it exactly as a bracket on its own line would. Returns false
+ * when the paragraph is no such line. */
+/* The next label line of one attribution ("牵头单位：A" then "配合单位：B",
+ * or "完成时限：…") goes to the measure the first one closed. */
+static void merge_into_measure(assembler *a, fg_attr *at)
+{
+    fg_measure *me = &a->doc->measures[a->doc->n_measures - 1];
+    const char *s = a->t->s;
+    if (a->convention)
+        fg_attrib_apply_convention(at);
+    fg_buf b;
+    fg_buf_init(&b);
+    fg_buf_puts(&b, me->attribution);
+    fg_buf_putc(&b, '\n');
+    char *line = clipped(s, at->off, at->end - at->off, ATTRIBUTION_MAX);
+    fg_buf_puts(&b, line);
+    free(line);
+    free((char *)me->attribution);
+    me->attribution = fg_buf_detach(&b);
+    if (!me->deadline[0] && at->deadline_len) {
+        free((char *)me->deadline);
+        me->deadline = clipped(s, at->deadline_off, at->deadline_len, HEADING_MAX);
+    }
+    me->review = me->review || at->kind == FG_ATTR_UNPARSED || at->unparsed_len > 0;
+    /* implied bodies stay last, and go where the line names them */
+    size_t n_explicit = 0;
+    fg_assignment *as = (fg_assignment *)me->assignments;
+    while (n_explicit < me->n_assignments && !as[n_explicit].implicit)
+        n_explicit++;
+    size_t n_implicit = me->n_assignments - n_explicit;
+    fg_assignment *imp = fg_xcalloc(n_implicit + 1, sizeof *imp);
+    memcpy(imp, as + n_explicit, n_implicit * sizeof *imp);
+    me->n_assignments = n_explicit;
+    append_assignments(a, me, at);
+    as = (fg_assignment *)me->assignments;
+    for (size_t i = 0; i < n_implicit; i++) {
+        bool named = false;
+        for (size_t k = n_explicit; k < me->n_assignments && !named; k++)
+            named = imp[i].agency >= 0 ? as[k].agency == imp[i].agency
+                                       : strcmp(as[k].written, imp[i].written) == 0;
+        if (named) {
+            free((char *)imp[i].name);
+            free((char *)imp[i].written);
+            continue;
+        }
+        as = fg_xrealloc(as, (me->n_assignments + 1) * sizeof *as);
+        as[me->n_assignments++] = imp[i];
+    }
+    me->assignments = as;
+    free(imp);
+    a->diag_measure = a->doc->n_measures - 1;
+    check_attr(a, at);
+    a->diag_measure = FG_NO_MEASURE;
+}
+
+/* The same for a heading's attribution kept for the items below it. */
+static void merge_into_heading(assembler *a, fg_attr *h, fg_attr *at)
+{
+    check_attr(a, at);
+    h->agencies = fg_xgrow(h->agencies, &h->cap_agencies, h->n_agencies + at->n_agencies,
+                           sizeof *h->agencies);
+    memcpy(h->agencies + h->n_agencies, at->agencies, at->n_agencies * sizeof *at->agencies);
+    h->n_agencies += at->n_agencies;
+    h->end = at->end;
+    if (!h->deadline_len && at->deadline_len) {
+        h->deadline_off = at->deadline_off;
+        h->deadline_len = at->deadline_len;
+    }
+    if (h->kind != FG_ATTR_OK && at->kind == FG_ATTR_OK)
+        h->kind = FG_ATTR_OK;
+}
+
+/* A paragraph of its own that is an attribution without brackets
+ * ("责任单位：市国土局、市土地发展中心", "部门分工：X牵头，Y配合。") closes the
+ * text above it exactly as a bracket on its own line would; the label
+ * lines right after it (a 配合单位： line, a 完成时限： line) belong to the
+ * same attribution. `prev` says where the paragraph before went, when it
+ * was a label line. Returns false when the paragraph is no such line. */
+static bool label_line(assembler *a, size_t off, size_t len, bool last, int prev)
+{
+    const char *s = fg_text_match(a->t);
+    fg_utf8_trim(a->t->s, &off, &len);
+    /* a label's colon comes within its first 20 characters or so */
+    size_t head = len < 64 ? len : 64;
+    if (len == 0 || (!memchr(s + off, ':', head) && !has_bytes(s + off, head, "：", 3)))
+        return false;
+    size_t c_off = off, i_off, i_len;
+    bool deadline_only = false;
+    fg_attr at;
+    if (fg_match(a->m, RX_LABEL_LINE, s + off, len)) {
+        if (fg_matcher_group(a->m, 1, &i_off, &i_len))
+            c_off = off + i_off + i_len; /* after 部门分工： */
+        fg_attrib_parse(a->m, s, c_off, off + len, FG_BRACKET_NONE | FG_BRACKET_AT_END, &at);
+    } else if (prev != LABEL_NONE && fg_match(a->m, RX_FIELD, s + off, len) &&
+               fg_matcher_group(a->m, 2, &i_off, &i_len)) {
+        /* "完成时限：2024年底" goes on the label line before it */
+        size_t m_off, m_len;
+        fg_matcher_group(a->m, 0, &m_off, &m_len);
+        memset(&at, 0, sizeof at);
+        at.kind = FG_ATTR_NONE;
+        at.off = off;
+        at.end = off + len;
+        at.deadline_off = off + m_len;
+        at.deadline_len = len - m_len;
+        fg_utf8_trim(a->t->s, &at.deadline_off, &at.deadline_len);
+        deadline_only = true;
+    } else {
+        return false;
+    }
+    if (at.kind != FG_ATTR_OK && at.kind != FG_ATTR_UNPARSED && !deadline_only) {
+        fg_attr_fini(&at);
+        return false;
+    }
+    at.off = off; /* the whole line is the attribution as written */
+    if (prev == LABEL_MEASURE && a->pending.len == 0 && a->doc->n_measures > 0) {
+        merge_into_measure(a, &at);
+        fg_attr_fini(&at);
+        a->label_into = LABEL_MEASURE;
+        return true;
+    }
+    if (prev == LABEL_HEADING && a->pending.len == 0) {
+        merge_into_heading(a, &a->inherited[a->label_level], &at);
+        fg_attr_fini(&at);
+        a->label_into = LABEL_HEADING;
+        return true;
+    }
+    if (deadline_only) {
+        fg_attr_fini(&at);
+        return false;
+    }
+    size_t n_before = a->doc->n_measures;
+    bracket_walk w = {a, off, off + len, true, last, NULL, 0};
+    on_attr(&w, &at, FG_BRACKET_AT_END);
+    if (w.keep) {
+        a->label_into = LABEL_HEADING;
+        a->label_level = w.level;
+    } else if (a->doc->n_measures > n_before) {
+        a->label_into = LABEL_MEASURE;
+    }
+    return true;
+}
+
+/* Labels that close a paragraph after its text: a label at a sentence's
+ * start (after 。, ；, ！ or ？) in the paragraph's last 600 bytes, and all
+ * that follows it an attribution the grammar reads (not merely one it
+ * cannot read: the text before might be prose about a unit). Fills `at`
+ * (its span from the label to the paragraph's end) and returns true. */
+static bool trailing_labels(assembler *a, size_t off, size_t len, fg_attr *at)
+{
+    const char *s = fg_text_match(a->t);
+    size_t win = len > 600 ? len - 600 : 0;
+    while (win > 0 && ((unsigned char)s[off + win] & 0xC0) == 0x80)
+        win++;
+    if (!memchr(s + off + win, ':', len - win) && !has_bytes(s + off + win, len - win, "：", 3))
+        return false;
+    for (size_t from = win; from < len;) {
+        if (!fg_match(a->m, RX_FIELD_AT, s + off + from, len - from))
+            return false;
+        size_t at_off, at_len;
+        fg_matcher_group(a->m, 0, &at_off, &at_len);
+        size_t lab = off + from + at_off, n;
+        int32_t before = 0; /* the character before the label */
+        if (lab > off) {
+            size_t b = lab - 1;
+            while (b > off && ((unsigned char)s[b] & 0xC0) == 0x80)
+                b--;
+            before = fg_utf8_decode(s + b, lab - b, &n);
+        }
+        bool sentence_start = before == 0x3002 || before == 0xFF1B || before == ';' ||
+                              before == 0xFF01 || before == 0xFF1F || before == ' ';
+        if (sentence_start && lab > off) {
+            fg_attrib_parse(a->m, s, lab, off + len, FG_BRACKET_NONE | FG_BRACKET_AT_END, at);
+            if (at->kind == FG_ATTR_OK && at->labelled)
+                return true;
+            fg_attr_fini(at);
+            return false;
+        }
+        from = lab - off + at_len;
+    }
+    return false;
 }
 
 /* Feeds s[off..off+len) of a body paragraph: text to pending, attributions
@@ -509,16 +844,43 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
  * kept for the items below. */
 static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *keep, int level)
 {
-    if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
-        !only_brackets(a, off, len))
-        a->fresh_heading = NULL; /* text under the heading: no longer fresh */
     const fg_text *t = a->t;
     bool last = t->n_paras > 0 &&
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
-    bracket_walk w = {a, off, off + len, in_body, last, keep, level};
-    fg_attrib_brackets(fg_text_match(a->t), off, len, on_bracket, &w);
-    if (in_body && !keep && w.cursor < off + len)
-        add_pending(a, w.cursor, off + len - w.cursor);
+    int prev_label = a->label_into;
+    a->label_into = LABEL_NONE; /* set again by a label line */
+    if (in_body && !keep && label_line(a, off, len, last, prev_label))
+        return;
+    /* the note in a paragraph of its own, outside brackets: "各项任务中，
+     * 排在第一位的为牵头部门" (in brackets, the bracket's parse finds it); a
+     * short unnumbered paragraph, not an item's or a heading's own */
+    if (!a->convention && !keep && len < 1000 && (!a->item || off != a->item->off) &&
+        may_hold_convention(fg_text_match(t) + off, len) &&
+        fg_match(a->m, RX_CONVENTION, fg_text_match(t) + off, len) &&
+        !in_bracket_at(a, off, len))
+        see_convention(a, off, false);
+    if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
+        !only_brackets(a, off, len))
+        a->fresh_heading = NULL; /* text under the heading: no longer fresh */
+    /* "…加强管理。牵头单位：市商务局；配合单位：市财政局。": labels that end
+     * the paragraph after its text, without brackets */
+    fg_attr tail;
+    size_t body_len = len;
+    bool has_tail = in_body && !keep && trailing_labels(a, off, len, &tail);
+    if (has_tail)
+        body_len = tail.off - off;
+    bracket_walk w = {a, off, off + body_len, in_body, last, keep, level};
+    fg_attrib_brackets(fg_text_match(a->t), off, body_len, on_bracket, &w);
+    if (in_body && !keep && w.cursor < off + body_len)
+        add_pending(a, w.cursor, off + body_len - w.cursor);
+    if (has_tail) {
+        w.cursor = tail.off;
+        w.para_end = off + len;
+        size_t n_before = a->doc->n_measures;
+        on_attr(&w, &tail, FG_BRACKET_AT_END);
+        if (a->doc->n_measures > n_before)
+            a->label_into = LABEL_MEASURE; /* a 配合单位： line may follow */
+    }
 }
 
 static void numbered_block(assembler *a, const fg_block *b)
@@ -589,6 +951,7 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
     for (int lv = 0; lv < MAX_LEVEL; lv++)
         drop_inherited(&a, lv, "every item below it carries its own");
     free(a.section_text);
+    free(a.scope);
     fg_buf_fini(&a.pending);
     number_measures(d);
 }
@@ -858,7 +1221,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
             fg_put_str(&o, str[k]);
         fg_put_u64(&o, me->line);
         fg_put_u64(&o, me->col);
-        fg_put_u64(&o, me->attributed);
+        fg_put_u64(&o, (uint64_t)me->attributed | (uint64_t)me->review << 1);
         fg_put_u64(&o, me->n_assignments);
         for (size_t k = 0; k < me->n_assignments; k++) {
             const fg_assignment *as = &me->assignments[k];
@@ -866,7 +1229,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
             fg_put_str(&o, as->name);
             fg_put_str(&o, as->written);
             fg_put_u64(&o, as->role);
-            fg_put_u64(&o, as->open_list);
+            fg_put_u64(&o, (uint64_t)as->open_list | (uint64_t)as->implicit << 1);
             fg_put_u64(&o, as->line);
             fg_put_u64(&o, as->col);
         }
@@ -900,7 +1263,9 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         *str[k] = fg_get_str(in);
     me->line = (size_t)fg_get_u64(in);
     me->col = (size_t)fg_get_u64(in);
-    me->attributed = fg_get_u64(in) != 0;
+    uint64_t flags = fg_get_u64(in);
+    me->attributed = flags & 1;
+    me->review = flags & 2;
     uint64_t n = fg_get_u64(in);
     if (!plausible(in, n))
         return;
@@ -911,7 +1276,9 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         as[k].name = fg_get_str(in);
         as[k].written = fg_get_str(in);
         uint64_t role = fg_get_u64(in);
-        as[k].open_list = fg_get_u64(in) != 0;
+        uint64_t as_flags = fg_get_u64(in);
+        as[k].open_list = as_flags & 1;
+        as[k].implicit = as_flags & 2;
         as[k].line = (size_t)fg_get_u64(in);
         as[k].col = (size_t)fg_get_u64(in);
         as[k].role = role < FG_N_ROLES ? (fg_role)role : FG_ROLE_RESPONSIBLE;

@@ -109,8 +109,10 @@ static const char USAGE_OPTIONS[] =
 static const char USAGE_OUTPUTS[] =
     "Outputs in DIR (written under temporary names, renamed when all are\n"
     "complete; on failure the previous outputs stay as they were):\n"
-    "  assignments.csv  one row per (measure, agency)\n"
-    "  measures.csv     one row per measure\n"
+    "  assignments.csv  one row per (measure, agency); implicit=true for bodies\n"
+    "                   a scope note (以下均需…负责，不再列出) implies\n"
+    "  measures.csv     one row per measure; review=true where its attribution\n"
+    "                   was not understood (see the attribution-unparsed warning)\n"
     "  documents.csv    one row per document\n"
     "  matrix.csv       measures x agencies, cells 牵头/负责/配合/会同/指导\n"
     "  matrix.xlsx      workbook: 分工表 (allocation table, print-ready), 矩阵\n"

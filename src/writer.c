@@ -197,9 +197,10 @@ static void remove_temps(fg_writer *w)
 
 static const char *const ASSIGN_HEADER[] = {
     "document", "file", "measure", "heading", "agency", "agency_written",
-    "role", "role_zh", "open_list", "deadline", "line", "column"};
+    "role", "role_zh", "open_list", "deadline", "line", "column", "implicit"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
-                                              "text", "attribution", "deadline", "line"};
+                                              "text", "attribution", "deadline", "line",
+                                              "review"};
 static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
                                           "issuer", "date", "measures", "attributed",
                                           "agencies", "warnings", "level"};
@@ -263,7 +264,9 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
         return FG_OK;
     }
     const char *const *headers[] = {ASSIGN_HEADER, MEASURES_HEADER, DOCS_HEADER};
-    const size_t n_headers[] = {12, 8, 11};
+    const size_t n_headers[] = {sizeof ASSIGN_HEADER / sizeof *ASSIGN_HEADER,
+                                sizeof MEASURES_HEADER / sizeof *MEASURES_HEADER,
+                                sizeof DOCS_HEADER / sizeof *DOCS_HEADER};
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++) {
         if (!w->tmp[i])
             continue;
@@ -463,6 +466,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *pa
         fg_csv_str(m, me->attribution);
         fg_csv_str(m, me->deadline);
         fg_csv_size(m, me->line);
+        fg_csv_str(m, me->review ? "true" : "false");
         fg_csv_end_row(m);
     }
     for (size_t k = 0; k < me->n_assignments; k++) {
@@ -479,6 +483,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *pa
         fg_csv_str(a, me->deadline);
         fg_csv_size(a, as->line);
         fg_csv_size(a, as->col);
+        fg_csv_str(a, as->implicit ? "true" : "false");
         fg_csv_end_row(a);
     }
 }
@@ -580,11 +585,32 @@ static void index_notes(const fg_document *doc, notes_index *ix)
             ix->by_measure[ix->first[ds[k].measure + 1]++] = k;
 }
 
-/* The warnings that concern measure `i`, one per line. */
-static void measure_notes(const fg_document *doc, const notes_index *ix, size_t i, fg_buf *out)
+/* What the 分工表's 备注 says of measure `i`: an attribution not
+ * understood (待核), the bodies a scope note implies, then the warnings
+ * that concern it, one per line. */
+static void measure_notes(const fg_writer *w, const fg_document *doc, const notes_index *ix,
+                          size_t i, fg_buf *out)
 {
     const fg_diag *ds = fg_document_diags(doc);
+    const fg_measure *me = &fg_document_measures(doc)[i];
     fg_buf_clear(out);
+    if (me->review)
+        fg_buf_printf(out, w->opt.english ? "To check (allocation not understood: %s)"
+                                          : "待核（未能识别的分工：%s）",
+                      me->attribution);
+    size_t n_implicit = 0;
+    for (size_t k = 0; k < me->n_assignments; k++) {
+        if (!me->assignments[k].implicit)
+            continue;
+        if (n_implicit++ == 0) {
+            if (out->len)
+                fg_buf_putc(out, '\n');
+            fg_buf_puts(out, w->opt.english ? "Implied by a scope note: " : "范围说明所含单位：");
+        } else {
+            fg_buf_puts(out, "、");
+        }
+        fg_buf_puts(out, me->assignments[k].written);
+    }
     for (size_t j = ix->first[i]; j < ix->first[i + 1]; j++) {
         if (out->len)
             fg_buf_putc(out, '\n');
@@ -667,7 +693,7 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
             if (!strmap_find(&agencies, ms[i].assignments[k].name))
                 strmap_put(&agencies, ms[i].assignments[k].name, 1);
         if (w->tmp[OUT_MATRIX_CSV] || w->tmp[OUT_MATRIX_XLSX]) {
-            measure_notes(doc, &ix, i, &notes);
+            measure_notes(w, doc, &ix, i, &notes);
             keep_row(w, r->n_docs, &ms[i], notes.ptr ? notes.ptr : "");
         }
         check_cell_limit(w, info->path, &ms[i]);

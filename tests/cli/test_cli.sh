@@ -123,7 +123,7 @@ printf 'GIF89a\0\0\1' > "$T/empty2.txt"
 expect_status 1 "nothing readable" "$FG" -q -o "$T/o7" "$T/empty2.txt"
 cmp -s "$T/o7/assignments.csv" "$T/good.csv" && ok || ko "an unreadable-only run kept the good outputs"
 expect_status 0 "empty folder allowed" "$FG" -q --allow-empty -o "$T/o7" "$T/empty"
-[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column"' ] \
+[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column","implicit"' ] \
     && ok || ko "assignments header"
 
 # --excel-csv: BOM, CRLF, formula guard; the default stays plain

@@ -111,7 +111,7 @@ static void test_well_formed(void)
             p += n + (e ? 1 : 0);
         }
         /* a unit at every level, but no 厅 below the provinces */
-        for (int lv = 0; lv < 3; lv++) {
+        for (int lv = 0; lv < 4; lv++) {
             bool only_ting = *ag->local && !strstr(ag->local, "|") && strstr(ag->local, "厅");
             CHECK(!*ag->local || ag->unit[lv] >= 0 || (lv > 0 && only_ting),
                   "%s has no unit at level %d", ag->name, lv);
@@ -406,9 +406,11 @@ static void test_local(void)
     RESOLVES("市发改委", "市发展改革委");
     RESOLVES("市发展和改革委员会", "市发展改革委");
     RESOLVES("新余市发展改革委", "市发展改革委");
-    RESOLVES("区发改局", "县发展改革局");
-    RESOLVES("渝水区发展和改革局", "县发展改革局");
+    /* a district's units are its own: 区…, not 县… */
+    RESOLVES("区发改局", "区发展改革局");
+    RESOLVES("渝水区发展和改革局", "区发展改革局");
     RESOLVES("县发改局", "县发展改革局");
+    RESOLVES("市政府外办", "市外事办"); /* the government's own office */
     RESOLVES("省发展改革委", "省发展改革委");
     RESOLVES("自治区发展改革委", "省发展改革委");
     RESOLVES("新疆维吾尔自治区质监局", "省质监局");
@@ -429,7 +431,7 @@ static void test_local(void)
     RESOLVES("市编办", "市委编办");
     RESOLVES("黔东南苗族侗族自治州财政局", "市财政局");
     RESOLVES("北京市商务局", "省商务厅");     /* a 直辖市 is a province */
-    RESOLVES("北京市东城区商务局", "县商务局");
+    RESOLVES("北京市东城区商务局", "区商务局");
     RESOLVES("省总工会", "省总工会");
     /* a 厅 exists only in a province; other bare forms need the document's level */
     RESOLVES("商务厅", "省商务厅");
@@ -444,7 +446,9 @@ static void test_local(void)
     STR_EQ(resolve_in("国家统计局", FG_LEVEL_CITY, false), "国家统计局");
     STR_EQ(resolve_in("商务部", FG_LEVEL_CITY, false), "商务部");
     STR_EQ(resolve_in("市商务局", FG_LEVEL_PROVINCE, true), "省商务厅"); /* in 北京市 */
-    STR_EQ(resolve_in("区商务局", FG_LEVEL_PROVINCE, true), "县商务局");
+    STR_EQ(resolve_in("区商务局", FG_LEVEL_PROVINCE, true), "区商务局");
+    STR_EQ(resolve_in("财政局", FG_LEVEL_DISTRICT, false), "区财政局");
+    STR_EQ(resolve_in("财政局", FG_LEVEL_COUNTY, false), "县财政局");
     /* not local units */
     RESOLVES("市场监管局", "-");
     RESOLVES("省商务", "-");
@@ -478,8 +482,8 @@ static void test_levels(void)
         {"北京市人民政府", FG_LEVEL_PROVINCE, true},
         {"新余市人民政府办公室", FG_LEVEL_CITY, false},
         {"新余市商务局", FG_LEVEL_CITY, false},
-        {"渝水区人民政府", FG_LEVEL_COUNTY, false},
-        {"北京市东城区人民政府", FG_LEVEL_COUNTY, false},
+        {"渝水区人民政府", FG_LEVEL_DISTRICT, false},
+        {"北京市东城区人民政府", FG_LEVEL_DISTRICT, false},
         {"", FG_LEVEL_NONE, false},
         {"法广｜李克强", FG_LEVEL_NONE, false},
     };

@@ -25,9 +25,10 @@ static char *render(const char *src, size_t len)
             fg_buf_putc(&b, *p == '\n' ? '/' : *p);
         fg_buf_putc(&b, '|');
         for (size_t k = 0; k < m->n_assignments; k++)
-            fg_buf_printf(&b, "%s%s:%s%s", k ? "," : "", fg_role_name(m->assignments[k].role),
-                          m->assignments[k].name, m->assignments[k].open_list ? "+" : "");
-        fg_buf_printf(&b, "|%s\n", m->deadline);
+            fg_buf_printf(&b, "%s%s%s:%s%s", k ? "," : "", m->assignments[k].implicit ? "~" : "",
+                          fg_role_name(m->assignments[k].role), m->assignments[k].name,
+                          m->assignments[k].open_list ? "+" : "");
+        fg_buf_printf(&b, "|%s%s\n", m->deadline, m->review ? "|review" : "");
     }
     const fg_diag *ds = fg_document_diags(d);
     for (size_t i = 0; i < fg_document_n_diags(d); i++)
@@ -88,6 +89,10 @@ static void test_convention(void)
         "一|甲|甲。|lead:教育部,responsible:财政部|\n"
         "!convention@1:1\n"
         "!convention@3:1\n");
+    /* the note as a paragraph of its own, in another wording */
+    DOC("现提出以下意见：\n各项任务中，排在第一位的为牵头部门。\n一、甲。（教育部、财政部负责）\n",
+        "一|甲|甲。|lead:教育部,responsible:财政部|\n"
+        "!convention@2:1\n");
     /* without the note nobody leads */
     DOC("一、乙。（科技部、商务部按职责分工负责）\n",
         "一|乙|乙。|responsible:科技部,responsible:商务部|\n");
@@ -177,6 +182,70 @@ static void test_nothing_lost(void)
         "!no-attributions@0:0\n");
 }
 
+/* A label paragraph without brackets closes the item above it, like a
+ * bracket on its own line; under a section heading it is the heading's. */
+static void test_label_lines(void)
+{
+    DOC("现提出以下意见：\n一、甲。\n甲段。\n责任单位：市国土局、市土地发展中心,各县（市）人民政府\n"
+        "二、乙。\n部门分工：市商务局牵头，市财政局配合。\n"
+        "三、丙。\n主办单位：某某网站\n",
+        "一|甲|甲。/甲段。|responsible:市国土资源局,responsible:市土地发展中心,"
+        "responsible:各县（市）人民政府|\n"
+        "二|乙|乙。|lead:市商务局,support:市财政局|\n"
+        "三|丙|丙。/主办单位：某某网站||\n"
+        "!agency-unknown@4:11\n");
+}
+
+/* Label lines that follow each other are one attribution: 牵头单位： then
+ * 配合单位： then 完成时限：, under an item or right under a heading. */
+static void test_label_lines_together(void)
+{
+    DOC("现提出以下意见：\n一、甲。\n牵头单位：市商务局\n配合单位：市财政局、市税务局\n"
+        "完成时限：2024年底\n二、乙。\n完成时限：2025年\n",
+        "一|甲|甲。|lead:市商务局,support:市财政局,support:市税务局|2024年底\n"
+        "二|乙|乙。/完成时限：2025年||\n");
+    DOC("现提出以下意见：\n一、加快发展\n牵头单位：市商务局\n配合单位：市财政局\n"
+        "（一）甲。\n（二）乙。\n",
+        "一/（一）|甲|甲。|lead:市商务局,support:市财政局|\n"
+        "一/（二）|乙|乙。|lead:市商务局,support:市财政局|\n");
+}
+
+/* Labels that end a paragraph after its text, without brackets; a label
+ * word inside a sentence is text. */
+static void test_trailing_labels(void)
+{
+    DOC("现提出以下意见：\n一、甲。加强管理。牵头单位：市商务局；配合单位：市财政局。\n"
+        "二、乙。明确责任单位：由各企业自行确定。\n",
+        "一|甲|甲。加强管理。|lead:市商务局,support:市财政局|\n"
+        "二|乙|乙。明确责任单位：由各企业自行确定。||\n");
+}
+
+/* An attribution the grammar cannot read closes its measure, with no
+ * agencies, marked for review; a scope note gives implicit rows to the
+ * measures after it (~ below), not to its own. */
+static void test_unparsed_and_scope(void)
+{
+    DOC("现提出以下意见：\n一、甲。（牵头单位：分管副市长）\n"
+        "二、乙。（商务部负责。以下均需各地方人民政府负责，不再列出）\n"
+        "三、丙。（财政部负责）\n四、丁。（各地方人民政府、海关总署负责）\n五、戊。\n",
+        "一|甲|甲。|||review\n"
+        "二|乙|乙。|responsible:商务部|\n"
+        "三|丙|丙。|responsible:财政部,~responsible:各地方人民政府|\n"
+        "四|丁|丁。|responsible:各地方人民政府,responsible:海关总署|\n"
+        "五|戊|戊。|~responsible:各地方人民政府|\n"
+        "!attribution-unparsed@2:5\n"
+        "!scope-note@3:12\n");
+}
+
+/* A heading's attribution that cannot be read marks its items for review. */
+static void test_unparsed_heading(void)
+{
+    DOC("一、加快创新发展（牵头单位：分管副市长）\n（一）甲。\n（二）乙。（财政部负责）\n",
+        "一/（一）|甲|甲。|||review\n"
+        "一/（二）|乙|乙。|responsible:财政部|\n"
+        "!attribution-unparsed@1:9\n");
+}
+
 static void test_label_form(void)
 {
     DOC("1.甲。〔牵头单位：省商务厅；责任单位：省财政厅、省税务局〕\n",
@@ -191,7 +260,7 @@ static void test_local_units(void)
         "一、甲。（牵头单位：新余市发改委；责任单位：财政局、统计局、国家统计局、渝水区发改局）\n"
         "二、乙。（省市场监管局（省知识产权局）牵头，江西省商务厅配合）\n",
         "一|甲|甲。|lead:市发展改革委,responsible:市财政局,responsible:市统计局,"
-        "responsible:国家统计局,responsible:县发展改革局|\n"
+        "responsible:国家统计局,responsible:区发展改革局|\n"
         "二|乙|乙。|lead:省市场监管局,support:省商务厅|\n");
     fg_document *d;
     const char *src = "新余市人民政府办公室关于印发某方案的通知\n一、甲。（财政局负责）\n";
@@ -396,6 +465,11 @@ int main(void)
     test_damaged();
     test_nothing_lost();
     test_label_form();
+    test_label_lines();
+    test_label_lines_together();
+    test_trailing_labels();
+    test_unparsed_and_scope();
+    test_unparsed_heading();
     test_html_positions();
     test_table_column();
     test_markdown_doc();

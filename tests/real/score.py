@@ -118,7 +118,7 @@ def score(folder, tool_rows, quiet=False):
     """Total (tp, fp, fn) over the documents of folder; prints per document."""
     total = [0, 0, 0]
     for name in sorted(os.listdir(folder)):
-        if not name.endswith(DOC_EXT):
+        if not name.endswith(DOC_EXT) or name.startswith("SOURCES"):
             continue
         stem = os.path.splitext(name)[0]
         tool = as_measures(tool_rows.get(stem, []))

@@ -17,6 +17,7 @@
 #include "write_xlsx.h"
 
 #include "buf.h"
+#include "messages.h"
 #include "utf8.h"
 
 #include <assert.h>
@@ -1043,6 +1044,8 @@ static void issues_sheet(xw *x)
 {
     static const double WIDTH[6] = {40, 7, 7, 8, 22, 80};
     size_t per, n_parts = sheets_for(x, x->r->n_diags, 1, &per);
+    fg_buf zh;
+    fg_buf_init(&zh);
     for (size_t k = 0, i = 0; k < n_parts && x->st == FG_OK; k++) {
         char name[40];
         part_name(x, 4, k, name, sizeof name);
@@ -1051,10 +1054,17 @@ static void issues_sheet(xw *x)
         bool ok = table_sheet(x, 4, WIDTH, x->L->diags, 6, n);
         x->sheet_name = NULL;
         if (!ok)
-            return;
+            break;
         for (size_t r = 1; r <= n && x->st == FG_OK; r++, i++) {
             const fg_rep_diag *d = &x->r->diags[i];
-            const char *s[6] = {d->path, "", "", "", d->code, d->message};
+            /* in the workbook's language; the CLI and the code stay English */
+            fg_buf_clear(&zh);
+            const char *message = d->message;
+            if (x->r->lang == FG_LANG_ZH) {
+                fg_message_zh(d->code, d->message, &zh);
+                message = zh.ptr ? zh.ptr : "";
+            }
+            const char *s[6] = {d->path, "", "", "", d->code, message};
             fit_row(x, r, cells_lines(s, WIDTH, 6));
             put_str(x, r, 0, d->path, x->text);
             if (d->line) {
@@ -1066,9 +1076,10 @@ static void issues_sheet(xw *x)
             }
             put_str(x, r, 3, x->L->severity[d->severity], x->text);
             put_str(x, r, 4, d->code, x->text);
-            put_str(x, r, 5, d->message, x->text);
+            put_str(x, r, 5, message, x->text);
         }
     }
+    fg_buf_fini(&zh);
 }
 
 /*** Workbook ***/

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "engine.h"
 #include "fengong.h"
+#include "messages.h"
 #include "report.h"
 #include "serial.h"
 #include "shard.h"
@@ -612,9 +613,13 @@ static void measure_notes(const fg_writer *w, const fg_document *doc, const note
         fg_buf_puts(out, me->assignments[k].written);
     }
     for (size_t j = ix->first[i]; j < ix->first[i + 1]; j++) {
+        const fg_diag *d = &ds[ix->by_measure[j]];
         if (out->len)
             fg_buf_putc(out, '\n');
-        fg_buf_puts(out, ds[ix->by_measure[j]].message);
+        if (w->opt.english)
+            fg_buf_puts(out, d->message);
+        else
+            fg_message_zh(d->code, d->message, out); /* 备注 in the workbook's language */
     }
 }
 

@@ -47,7 +47,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < 5; i++) {
         char msg[32];
         snprintf(msg, sizeof msg, "问题%zu", i + 1);
-        r.diags[i] = (fg_rep_diag){fg_xstrdup("t.txt"), fg_xstrdup("agency-unknown"),
+        r.diags[i] = (fg_rep_diag){fg_xstrdup("t.txt"), fg_xstrdup("x-test"),
                                    fg_xstrdup(msg), i + 1, 1, FG_WARNING};
     }
     r.n_diags = r.cap_diags = 5;

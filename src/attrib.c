@@ -643,3 +643,22 @@ bool fg_attrib_only_punct(const char *s, size_t off, size_t end)
             return false;
     return true;
 }
+
+/*** Lists outside brackets ***/
+
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a)
+{
+    if (a->n_agencies == 0 && a->kind != FG_ATTR_OK) {
+        a->off = off;
+        a->end = end;
+    }
+    if (end > a->end)
+        a->end = end;
+    parser p = {.m = m, .s = s, .a = a, .c_end = end};
+    if (!add_list(&p, off, end - off, SEP_LIST | SEP_CLAUSE | SEP_SEGMENT, role) &&
+        a->unparsed_len == 0)
+        note_unparsed(a, off, end - off);
+    if (a->n_agencies > 0)
+        a->kind = FG_ATTR_OK;
+}

@@ -75,4 +75,11 @@ void fg_attrib_brackets(const char *s, size_t off, size_t len, fg_bracket_fn fn,
 /* True when s[off..end) holds only spaces and 。；，punctuation. */
 bool fg_attrib_only_punct(const char *s, size_t off, size_t end);
 
+/* Appends the agencies of the list s[off..end) (names separated by 、，；
+ * and the like, as in a 分工表 cell), all with `role`, to `a`, which the
+ * caller zeroes before its first call and fini's; a name that is not a
+ * body is noted as unparsed. `a` becomes FG_ATTR_OK once it holds one. */
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a);
+
 #endif

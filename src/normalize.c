@@ -38,6 +38,8 @@ typedef struct lookahead {
     bool valid;
 } lookahead;
 
+enum { TABLE_DEPTH = 8 };
+
 typedef struct nz {
     const char *in;
     size_t len;
@@ -48,6 +50,12 @@ typedef struct nz {
     size_t space_src;
     lookahead next_gt, next_lt, next_rbracket, next_nl, next_lbracket, next_rparen,
         next_ws;
+    /* open tables, innermost last: a table, its current row, its open cell */
+    struct {
+        size_t table, row, cell;
+        bool has_row, has_cell;
+    } tables[TABLE_DEPTH];
+    size_t n_open_tables; /* may exceed TABLE_DEPTH: deeper ones are not tracked */
 } nz;
 
 static void push_seg(nz *z, size_t in_off, bool copy)
@@ -310,6 +318,96 @@ static size_t skip_element(nz *z, size_t i, const char *name, size_t n)
     }
 }
 
+/*** Tables ***/
+
+/* The value of attribute `name` (colspan, rowspan) in the tag s[a..b), or 1. */
+static unsigned span_attr(const char *s, size_t a, size_t b, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = a; i + n < b; i++) {
+        size_t k = 0;
+        while (k < n && lower(s[i + k]) == name[k])
+            k++;
+        if (k < n || (i > a && is_alnum(s[i - 1])))
+            continue;
+        size_t j = i + n;
+        while (j < b && (s[j] == ' ' || s[j] == '=' || s[j] == '"' || s[j] == '\''))
+            j++;
+        unsigned v = 0;
+        while (j < b && s[j] >= '0' && s[j] <= '9' && v < 1000)
+            v = v * 10 + (unsigned)(s[j++] - '0');
+        return v >= 1 && v <= 100 ? v : 1;
+    }
+    return 1;
+}
+
+static void close_cell(nz *z)
+{
+    if (z->n_open_tables == 0 || z->n_open_tables > TABLE_DEPTH)
+        return;
+    size_t k = z->n_open_tables - 1;
+    if (!z->tables[k].has_cell)
+        return;
+    fg_cell *c = &z->t->cells[z->tables[k].cell];
+    c->end = z->out.len;
+    while (c->end > c->off && z->out.ptr[c->end - 1] == '\n')
+        c->end--;
+    c->para1 = z->t->n_paras;
+    z->tables[k].has_cell = false;
+}
+
+/* Follows <table> <tr> <td> <th> and their end tags; the paragraph has
+ * been ended already (they are block tags). */
+static void table_tag(nz *z, const char *name, size_t n, bool closing, size_t a, size_t b)
+{
+    fg_text *t = z->t;
+    bool is_table = n == 5 && name_in(name, n, (const char *const[]){"table", NULL});
+    bool is_tr = n == 2 && name_in(name, n, (const char *const[]){"tr", NULL});
+    bool is_cell = n == 2 && name_in(name, n, (const char *const[]){"td", "th", NULL});
+    if (!is_table && !is_tr && !is_cell)
+        return;
+    if (is_table) {
+        if (closing) {
+            close_cell(z);
+            if (z->n_open_tables > 0)
+                z->n_open_tables--;
+        } else if (z->n_open_tables++ < TABLE_DEPTH) {
+            size_t k = z->n_open_tables - 1;
+            z->tables[k].table = t->n_tables++;
+            z->tables[k].has_row = z->tables[k].has_cell = false;
+            z->tables[k].row = 0;
+        }
+        return;
+    }
+    if (z->n_open_tables == 0 || z->n_open_tables > TABLE_DEPTH)
+        return;
+    size_t k = z->n_open_tables - 1;
+    close_cell(z);
+    if (is_tr) {
+        if (!closing) {
+            if (z->tables[k].has_row)
+                z->tables[k].row++;
+            z->tables[k].has_row = true;
+        }
+        return;
+    }
+    if (closing)
+        return;
+    if (!z->tables[k].has_row) /* a cell before any <tr> */
+        z->tables[k].has_row = true;
+    t->cells = fg_xgrow(t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells);
+    fg_cell *c = &t->cells[t->n_cells];
+    c->table = z->tables[k].table;
+    c->row = z->tables[k].row;
+    c->colspan = span_attr(z->in, a, b, "colspan");
+    c->rowspan = span_attr(z->in, a, b, "rowspan");
+    c->th = lower(name[1]) == 'h';
+    c->off = c->end = z->out.len;
+    c->para0 = c->para1 = t->n_paras;
+    z->tables[k].cell = t->n_cells++;
+    z->tables[k].has_cell = true;
+}
+
 /* Handles '<' at i in HTML mode; returns the offset after what it consumed,
  * or i when the '<' is literal text. */
 static size_t html_tag(nz *z, size_t i)
@@ -353,8 +451,10 @@ static size_t html_tag(nz *z, size_t i)
             return gt + 1;
         return skip_element(z, gt + 1, lname, strlen(lname));
     }
-    if (!decl && name_in(s + name, n, BLOCK_TAGS))
+    if (!decl && name_in(s + name, n, BLOCK_TAGS)) {
         end_para(z);
+        table_tag(z, s + name, n, closing, q, gt);
+    }
     return gt + 1;
 }
 
@@ -614,6 +714,10 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
         i += n;
     }
     end_para(&z);
+    while (z.n_open_tables > 0) { /* tables the file leaves open */
+        close_cell(&z);
+        z.n_open_tables--;
+    }
     t->len = z.out.len;
     t->s = fg_buf_detach(&z.out);
 }
@@ -623,6 +727,7 @@ void fg_text_fini(fg_text *t)
     free(t->s);
     free(t->segs);
     free(t->paras);
+    free(t->cells);
     free(t->fm_title);
     free(t->fm_date);
     free(t->simplified);

@@ -296,8 +296,9 @@ static void test_html_positions(void)
     fg_document_free(d);
 }
 
-/* Some plans put the attribution in a table column: cells are read in
- * order, so each row's attribution closes that row's task. */
+/* Some plans put the attribution in a table column: a 分工表 (its header
+ * names a 责任单位 column) makes each row a measure, its id the 序号 cell,
+ * and a bracketed attribution in the role column keeps its own roles. */
 static void test_table_column(void)
 {
     const char *src =
@@ -313,7 +314,8 @@ static void test_table_column(void)
     STR_EQ(m[0].assignments[0].name, "商务部");
     INT_EQ(m[0].assignments[0].role, FG_ROLE_LEAD);
     STR_EQ(m[0].assignments[1].name, "财政部");
-    STR_EQ(m[1].text, "2\n促进运输。");
+    STR_EQ(m[1].id, "2");
+    STR_EQ(m[1].text, "促进运输。");
     INT_EQ(m[1].n_assignments, 1);
     STR_EQ(m[1].assignments[0].name, "交通运输部");
     INT_EQ(m[1].assignments[0].line, 2); /* in the HTML source */

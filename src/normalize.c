@@ -633,6 +633,61 @@ static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool h
     return i;
 }
 
+/* A Markdown table row: a paragraph that starts with '|'. */
+static bool md_row(const fg_text *t, size_t p)
+{
+    return t->paras[p].len >= 2 && t->s[t->paras[p].off] == '|';
+}
+
+/* The row under a Markdown table's header: "| --- | :---: |". */
+static bool md_delimiter(const fg_text *t, size_t p)
+{
+    const char *s = t->s + t->paras[p].off;
+    bool dash = false;
+    for (size_t i = 0; i < t->paras[p].len; i++) {
+        if (s[i] == '-')
+            dash = true;
+        else if (!strchr("|: ", s[i]))
+            return false;
+    }
+    return dash;
+}
+
+/* Markdown tables (a header row, a delimiter row, body rows, each
+ * starting with '|') become tables of cells like HTML ones. */
+static void md_tables(fg_text *t)
+{
+    for (size_t p = 0; p + 1 < t->n_paras; p++) {
+        if (!md_row(t, p) || !md_row(t, p + 1) || !md_delimiter(t, p + 1))
+            continue;
+        size_t table = t->n_tables++, row = 0, delimiter = p + 1;
+        for (size_t q = p; q < t->n_paras && md_row(t, q); q++) {
+            if (q == delimiter)
+                continue; /* the delimiter row */
+            const char *s = t->s;
+            size_t a = t->paras[q].off + 1, e = t->paras[q].off + t->paras[q].len;
+            while (a < e) {
+                size_t b = a;
+                while (b < e && s[b] != '|')
+                    b += (s[b] == '\\' && b + 1 < e) ? 2 : 1;
+                if (b >= e && a < e) { /* text after the last '|' */
+                    size_t o = a, l = e - a;
+                    fg_utf8_trim(s, &o, &l);
+                    if (l == 0)
+                        break;
+                }
+                size_t o = a, l = (b < e ? b : e) - a;
+                fg_utf8_trim(s, &o, &l);
+                t->cells = fg_xgrow(t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells);
+                t->cells[t->n_cells++] = (fg_cell){table, row, 1, 1, row == 0, o, o + l, q, q + 1};
+                a = b + 1;
+            }
+            row++;
+            p = q;
+        }
+    }
+}
+
 void fg_normalize(fg_text *t, const char *src, size_t len)
 {
     memset(t, 0, sizeof *t);
@@ -720,6 +775,7 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
     }
     t->len = z.out.len;
     t->s = fg_buf_detach(&z.out);
+    md_tables(t);
 }
 
 void fg_text_fini(fg_text *t)

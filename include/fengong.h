@@ -109,6 +109,8 @@ typedef struct fg_docinfo {
     size_t bytes;       /* size of the input in bytes */
     const char *level;  /* the issuer's level of government: "central",
                            "provincial", "municipal", "county", or "" */
+    const char *published; /* date the page was published (发布日期), YYYY-MM-DD */
+    const char *status;    /* a status the page shows: 已废止, 失效, 征求意见稿; or "" */
 } fg_docinfo;
 
 /* Compiled patterns and the agency registry. Read-only once built, so one

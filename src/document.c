@@ -1282,6 +1282,8 @@ static void set_info(fg_document *d, const fg_layout *l)
     d->info.date = fg_xstrdup(l ? l->date : "");
     d->info.key = fg_xstrdup(l && l->number[0] ? l->number : base_name(d->info.path));
     d->info.level = fg_xstrdup("");
+    d->info.published = fg_xstrdup(l && l->published ? l->published : "");
+    d->info.status = fg_xstrdup(l && l->status ? l->status : "");
 }
 
 /* Runs the stages; frees `owned` (may be NULL) as soon as it is decoded,
@@ -1368,6 +1370,8 @@ void fg_document_free(fg_document *d)
     free((char *)d->info.issuer);
     free((char *)d->info.date);
     free((char *)d->info.level);
+    free((char *)d->info.published);
+    free((char *)d->info.status);
     free(d->pub_diags);
     if (d->owned_codes)
         for (size_t i = 0; i < d->diags.n; i++)
@@ -1400,15 +1404,16 @@ const char *fg_document_source_line(const fg_document *d, size_t line, size_t *l
 
 /*** Shard records ***/
 
-#define RECORD_MAGIC UINT64_C(0x31434F44474B) /* "KGDOC1" */
+#define RECORD_MAGIC UINT64_C(0x32434F44474B) /* "KGDOC2": with published and status */
 
 fg_status fg_document_write(const fg_document *d, FILE *fp)
 {
     fg_out o = {fp, false};
     const fg_docinfo *i = &d->info;
     fg_put_u64(&o, RECORD_MAGIC);
-    const char *info[] = {i->key, i->path, i->title, i->number, i->issuer, i->date, i->level};
-    for (size_t k = 0; k < 7; k++)
+    const char *info[] = {i->key,   i->path,  i->title,     i->number, i->issuer,
+                          i->date,  i->level, i->published, i->status};
+    for (size_t k = 0; k < 9; k++)
         fg_put_str(&o, info[k]);
     fg_put_u64(&o, i->bytes);
     fg_put_u64(&o, d->n_measures);
@@ -1497,8 +1502,9 @@ fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
     char **info[] = {(char **)&d->info.key,    (char **)&d->info.path,
                      (char **)&d->info.title,  (char **)&d->info.number,
                      (char **)&d->info.issuer, (char **)&d->info.date,
-                     (char **)&d->info.level};
-    for (size_t k = 0; k < 7; k++)
+                     (char **)&d->info.level,  (char **)&d->info.published,
+                     (char **)&d->info.status};
+    for (size_t k = 0; k < 9; k++)
         *info[k] = fg_get_str(&in);
     d->info.bytes = (size_t)fg_get_u64(&in);
     uint64_t n = fg_get_u64(&in);

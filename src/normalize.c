@@ -56,6 +56,7 @@ typedef struct nz {
         bool has_row, has_cell;
     } tables[TABLE_DEPTH];
     size_t n_open_tables; /* may exceed TABLE_DEPTH: deeper ones are not tracked */
+    size_t title_from, h1_from; /* where the open <title>, <h1> began in out, or -1 */
 } nz;
 
 static void push_seg(nz *z, size_t in_off, bool copy)
@@ -408,6 +409,99 @@ static void table_tag(nz *z, const char *name, size_t n, bool closing, size_t a,
     z->tables[k].has_cell = true;
 }
 
+/*** What the page says of itself ***/
+
+/* The quoted (or bare) value of attribute `name` in s[a..b), or NULL.
+ * Caller frees. */
+static char *attr_value(const char *s, size_t a, size_t b, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = a; i + n < b; i++) {
+        size_t k = 0;
+        while (k < n && lower(s[i + k]) == name[k])
+            k++;
+        if (k < n || (i > a && (is_alnum(s[i - 1]) || s[i - 1] == '-')))
+            continue;
+        size_t j = i + n;
+        while (j < b && s[j] == ' ')
+            j++;
+        if (j >= b || s[j] != '=')
+            continue;
+        j++;
+        while (j < b && s[j] == ' ')
+            j++;
+        char q = j < b && (s[j] == '"' || s[j] == '\'') ? s[j++] : 0;
+        size_t e = j;
+        while (e < b && (q ? s[e] != q : s[e] != ' ' && s[e] != '>' && s[e] != '/'))
+            e++;
+        return fg_xstrndup(s + j, e - j);
+    }
+    return NULL;
+}
+
+static bool same_name(const char *a, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (strlen(a) != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(a[i]) != lit[i])
+            return false;
+    return true;
+}
+
+/* <meta name="ArticleTitle" content="…">, <meta name="PubDate" …>. */
+static void meta_tag(nz *z, size_t a, size_t b)
+{
+    char *name = attr_value(z->in, a, b, "name");
+    if (!name)
+        return;
+    char **to = NULL;
+    if (same_name(name, "articletitle"))
+        to = &z->t->meta_title;
+    else if (same_name(name, "pubdate") || same_name(name, "firstpublishedtime"))
+        to = &z->t->meta_pubdate;
+    free(name);
+    if (!to || *to)
+        return;
+    char *content = attr_value(z->in, a, b, "content");
+    if (content && !*content) {
+        free(content);
+        content = NULL;
+    }
+    *to = content;
+}
+
+/* The text written since out offset `from`, trimmed, as an owned string. */
+static char *text_since(nz *z, size_t from)
+{
+    size_t off = from, len = z->out.len > from ? z->out.len - from : 0;
+    if (!z->out.ptr || len == 0)
+        return NULL;
+    fg_utf8_trim(z->out.ptr, &off, &len);
+    while (len > 0 && z->out.ptr[off + len - 1] == '\n')
+        len--;
+    return len ? fg_xstrndup(z->out.ptr + off, len) : NULL;
+}
+
+static void frame_tag(nz *z, const char *name, size_t n, bool closing)
+{
+    bool title = n == 5 && name_in(name, n, (const char *const[]){"title", NULL});
+    bool h1 = n == 2 && name_in(name, n, (const char *const[]){"h1", NULL});
+    if (!title && !h1)
+        return;
+    size_t *from = title ? &z->title_from : &z->h1_from;
+    char **to = title ? &z->t->html_title : &z->t->html_h1;
+    if (*to)
+        return;
+    if (!closing) {
+        *from = z->out.len;
+    } else if (*from != (size_t)-1) {
+        *to = text_since(z, *from);
+        *from = (size_t)-1;
+    }
+}
+
 /* Handles '<' at i in HTML mode; returns the offset after what it consumed,
  * or i when the '<' is literal text. */
 static size_t html_tag(nz *z, size_t i)
@@ -454,7 +548,10 @@ static size_t html_tag(nz *z, size_t i)
     if (!decl && name_in(s + name, n, BLOCK_TAGS)) {
         end_para(z);
         table_tag(z, s + name, n, closing, q, gt);
+        frame_tag(z, s + name, n, closing);
     }
+    if (!decl && !closing && n == 4 && name_in(s + name, n, (const char *const[]){"meta", NULL}))
+        meta_tag(z, q, gt);
     return gt + 1;
 }
 
@@ -696,6 +793,7 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
     z.in = src;
     z.len = len;
     z.t = t;
+    z.title_from = z.h1_from = (size_t)-1;
     fg_buf_init(&z.out);
     size_t i = read_front_matter(t, src, len);
     t->is_html = looks_like_html(src + i, len - i);
@@ -784,6 +882,10 @@ void fg_text_fini(fg_text *t)
     free(t->segs);
     free(t->paras);
     free(t->cells);
+    free(t->html_title);
+    free(t->html_h1);
+    free(t->meta_title);
+    free(t->meta_pubdate);
     free(t->fm_title);
     free(t->fm_date);
     free(t->simplified);

@@ -43,6 +43,12 @@ typedef struct fg_text {
     char *fm_title; /* front matter `title:`, or NULL; owned */
     char *fm_date;  /* front matter `date:`, or NULL; owned */
     bool is_html;
+    /* what an HTML page says of itself, as written (entities not decoded);
+     * NULL when absent; owned */
+    char *html_title;   /* the <title> element's text */
+    char *html_h1;      /* the first <h1>'s text */
+    char *meta_title;   /* <meta name="ArticleTitle"> */
+    char *meta_pubdate; /* <meta name="PubDate">, "firstpublishedtime" */
     fg_cell *cells; /* every table cell in document order, owned */
     size_t n_cells, cap_cells;
     size_t n_tables;

@@ -33,7 +33,7 @@ typedef struct fg_rep_row {
 } fg_rep_row;
 
 typedef struct fg_rep_doc {
-    char *key, *path, *title, *number, *issuer, *date, *level;
+    char *key, *path, *title, *number, *issuer, *date, *level, *published, *status;
     size_t measures, attributed, agencies, warnings;
 } fg_rep_doc;
 

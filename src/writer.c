@@ -140,7 +140,8 @@ static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "he
                                               "text", "attribution", "deadline", "line"};
 static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
                                           "issuer", "date", "measures", "attributed",
-                                          "agencies", "warnings", "level"};
+                                          "agencies", "warnings", "level",
+                                          "published", "status"};
 
 static void role_texts(fg_writer *w)
 {
@@ -200,7 +201,9 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
         return FG_OK;
     }
     const char *const *headers[] = {ASSIGN_HEADER, MEASURES_HEADER, DOCS_HEADER};
-    const size_t n_headers[] = {12, 8, 11};
+    const size_t n_headers[] = {sizeof ASSIGN_HEADER / sizeof *ASSIGN_HEADER,
+                                sizeof MEASURES_HEADER / sizeof *MEASURES_HEADER,
+                                sizeof DOCS_HEADER / sizeof *DOCS_HEADER};
     for (int i = OUT_ASSIGN; i <= OUT_DOCS; i++) {
         if (!w->tmp[i])
             continue;
@@ -434,6 +437,8 @@ static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
     fg_csv_size(c, d->agencies);
     fg_csv_size(c, d->warnings);
     fg_csv_str(c, d->level);
+    fg_csv_str(c, d->published ? d->published : "");
+    fg_csv_str(c, d->status ? d->status : "");
     fg_csv_end_row(c);
 }
 
@@ -513,6 +518,8 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
     d->issuer = fg_xstrdup(info->issuer);
     d->date = fg_xstrdup(info->date);
     d->level = fg_xstrdup(info->level);
+    d->published = fg_xstrdup(info->published ? info->published : "");
+    d->status = fg_xstrdup(info->status ? info->status : "");
     if (key_used)
         *key_used = d->key;
     if (strcmp(d->key, info->key) != 0) {

@@ -167,7 +167,7 @@ if grep -q agency-unknown "$T/stderr"; then ko "--agencies: still unknown"; else
 # its order 100925 places it among the provincial units, after 省数据局 (100920)
 [ "$(head -n 1 "$T/r9/matrix.csv")" = '"document","measure","heading","省发展改革委","省财政厅","省大数据中心"' ] \
     && ok || ko "--agencies column order: $(head -n 1 "$T/r9/matrix.csv")"
-has "$T/r9/documents.csv" '"provincial"$' "provincial level"
+has "$T/r9/documents.csv" '"provincial","[^"]*","[^"]*"$' "provincial level"
 # a bad row: exit 2, the message names the file and the line
 printf 'name,category,order\n# c\n甲,部门,10\n' > "$T/bad.csv"
 expect_status 2 "bad --agencies row" "$FG" --agencies "$T/bad.csv" -o "$T/r10" "$SEED"

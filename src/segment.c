@@ -343,6 +343,17 @@ static char *canon_number(const char *s)
     size_t len = strlen(s), k;
     for (size_t i = 0; i < len; i += k) {
         int32_t cp = fg_utf8_decode(s + i, len - i, &k);
+        if ((fg_is_space(cp) || cp == 0xFF0C || cp == 0x3001) && b.len >= 3 &&
+            memcmp(b.ptr + b.len - 3, "号", 3) == 0 && i + k < len) {
+            /* between the two 文号 of a joint notice */
+            size_t j = i + k, kk;
+            while (j < len && fg_is_space(fg_utf8_decode(s + j, len - j, &kk)))
+                j += kk;
+            if (j < len)
+                fg_buf_puts(&b, "、");
+            k = j - i;
+            continue;
+        }
         if (fg_is_space(cp))
             continue;
         bool open = cp == '[' || cp == 0xFF3B || cp == 0x3010 || cp == '(' || cp == 0xFF08;

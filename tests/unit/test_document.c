@@ -296,6 +296,65 @@ static void test_html_positions(void)
     fg_document_free(d);
 }
 
+static const fg_docinfo *info_of(const char *src, fg_document **d)
+{
+    fg_document_parse(engine, "t.html", src, strlen(src), d);
+    return fg_document_info(*d);
+}
+
+/* 文号 in other forms come out in the usual one; regulations and joint
+ * notices have theirs. */
+static void test_number_forms(void)
+{
+    static const struct {
+        const char *src, *number;
+    } CASES[] = {
+        {"国务院关于印发某方案的通知\n国发[2019]860 号\n各省：\n一、甲。", "国发〔2019〕860号"},
+        {"国务院关于印发某方案的通知\n国发(2019)7号\n各省：\n一、甲。", "国发〔2019〕7号"},
+        {"中华人民共和国某条例\n中华人民共和国国务院令 第708号\n第一条 甲。", "中华人民共和国国务院令第708号"},
+        {"财政部 税务总局关于某政策的公告\n财税〔2019〕13号 税总发〔2019〕5号\n各省：\n一、甲。",
+         "财税〔2019〕13号、税总发〔2019〕5号"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        fg_document *d;
+        fg_document_parse(engine, "t.txt", CASES[i].src, strlen(CASES[i].src), &d);
+        STR_EQ(fg_document_info(d)->number, CASES[i].number);
+        fg_document_free(d);
+    }
+}
+
+/* A gov.cn metadata table says whose document it is; a page title loses
+ * the site's name, a leading [已废止] becomes the status. */
+static void test_page_identity(void)
+{
+    fg_document *d;
+    const fg_docinfo *in = info_of(
+        "<html><head><title>某某意见_财政_中国政府网</title></head><body><table>"
+        "<tr><td>索 引 号：</td><td>000014349/2021-00071</td><td>主题分类：</td><td>财政</td></tr>"
+        "<tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2021年07月30日</td></tr>"
+        "<tr><td>标　　题：</td><td>国务院办公厅关于某某的意见</td></tr>"
+        "<tr><td>发文字号：</td><td>国办发〔2021〕30号</td><td>发布日期：</td><td>2021年08月23日</td></tr>"
+        "</table><p>各省：</p><p>一、甲。</p></body></html>", &d);
+    STR_EQ(in->title, "国务院办公厅关于某某的意见");
+    STR_EQ(in->number, "国办发〔2021〕30号");
+    STR_EQ(in->issuer, "国务院办公厅");
+    STR_EQ(in->date, "2021-07-30");
+    STR_EQ(in->published, "2021-08-23");
+    STR_EQ(in->status, "");
+    fg_document_free(d);
+    in = info_of("<html><head><meta name=\"ArticleTitle\" content=\"[已废止]某市人民政府办公室关于某事的通知\">"
+                 "<meta name=\"PubDate\" content=\"2021-08-16 09:58\">"
+                 "<title>某市人民政府 [已废止]某市人民政府办公室关于某事的通知</title></head>"
+                 "<body><p>一、甲。</p></body></html>", &d);
+    STR_EQ(in->title, "某市人民政府办公室关于某事的通知");
+    STR_EQ(in->status, "已废止");
+    STR_EQ(in->published, "2021-08-16");
+    fg_document_free(d);
+    in = info_of("<html><head><title>泸州出台新政 - 川网</title></head><body><p>正文。</p></body></html>", &d);
+    STR_EQ(in->title, "泸州出台新政");
+    fg_document_free(d);
+}
+
 /* Some plans put the attribution in a table column: a 分工表 (its header
  * names a 责任单位 column) makes each row a measure, its id the 序号 cell,
  * and a bracketed attribution in the role column keeps its own roles. */
@@ -400,6 +459,8 @@ int main(void)
     test_label_form();
     test_html_positions();
     test_table_column();
+    test_number_forms();
+    test_page_identity();
     test_markdown_doc();
     test_positions();
     test_frame();

@@ -81,6 +81,8 @@ typedef struct fg_assignment {
     const char *written; /* the name as the document writes it */
     fg_role role;
     bool open_list;      /* the list it came from ends with 等 */
+    bool inherited;      /* given by a section heading's attribution
+                            (三、加快创新发展（商务部牵头）), not the item's own */
     size_t line, col;    /* where the name is written */
 } fg_assignment;
 

@@ -386,6 +386,8 @@ static void close_item(assembler *a)
         for (int lv = it->level - 1; lv >= 0; lv--)
             if (a->inherited[lv].kind == FG_ATTR_OK) {
                 attach(a, me, &a->inherited[lv]);
+                for (size_t k = 0; k < me->n_assignments; k++)
+                    ((fg_assignment *)me->assignments)[k].inherited = true;
                 a->inherited_used[lv] = true;
                 break;
             }
@@ -1433,7 +1435,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
             fg_put_str(&o, as->name);
             fg_put_str(&o, as->written);
             fg_put_u64(&o, as->role);
-            fg_put_u64(&o, as->open_list);
+            fg_put_u64(&o, (uint64_t)as->open_list | (uint64_t)as->inherited << 1);
             fg_put_u64(&o, as->line);
             fg_put_u64(&o, as->col);
         }
@@ -1478,7 +1480,9 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         as[k].name = fg_get_str(in);
         as[k].written = fg_get_str(in);
         uint64_t role = fg_get_u64(in);
-        as[k].open_list = fg_get_u64(in) != 0;
+        uint64_t flags = fg_get_u64(in);
+        as[k].open_list = flags & 1;
+        as[k].inherited = flags & 2;
         as[k].line = (size_t)fg_get_u64(in);
         as[k].col = (size_t)fg_get_u64(in);
         as[k].role = role < FG_N_ROLES ? (fg_role)role : FG_ROLE_RESPONSIBLE;

@@ -135,7 +135,7 @@ static void remove_temps(fg_writer *w)
 
 static const char *const ASSIGN_HEADER[] = {
     "document", "file", "measure", "heading", "agency", "agency_written",
-    "role", "role_zh", "open_list", "deadline", "line", "column"};
+    "role", "role_zh", "open_list", "deadline", "line", "column", "inherited"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
                                               "text", "attribution", "deadline", "line"};
 static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
@@ -379,6 +379,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *pa
         fg_csv_str(a, me->deadline);
         fg_csv_size(a, as->line);
         fg_csv_size(a, as->col);
+        fg_csv_str(a, as->inherited ? "true" : "false");
         fg_csv_end_row(a);
     }
 }

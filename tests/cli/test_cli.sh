@@ -101,7 +101,7 @@ expect_status 2 "output folder under a file" "$FG" -o "$T/file/sub" "$SEED"
 # an empty folder is not an error: empty outputs with headers
 mkdir "$T/empty"
 expect_status 0 "empty folder" "$FG" -q -o "$T/o7" "$T/empty"
-[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column"' ] \
+[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column","inherited"' ] \
     && ok || ko "assignments header"
 
 # --excel-csv: BOM, CRLF, formula guard; the default stays plain

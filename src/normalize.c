@@ -730,6 +730,316 @@ static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool h
     return i;
 }
 
+/*** Hard-wrapped text ***/
+
+/* Text pasted from a PDF or Word breaks lines at a fixed width, inside
+ * sentences and names ("（商务部、工业和信\n息化部按职责分工负责）"). When
+ * many long lines of a plain-text document have one length (the wrap
+ * width), a break after a full line is rejoined unless the line ends a
+ * sentence (。；：！？) or the next line starts a numbered item, and a
+ * break inside an open bracket is rejoined whatever the line's length.
+ * Page furniture goes: "— 3 —", "- 12 -", "第 3 页" lines, and short
+ * running heads repeated on every page. Joining deletes the '\n' (and any
+ * furniture between) from the text, and the offset map follows, so
+ * positions still point into the original file. */
+
+enum { WRAP_MIN_LINES = 5, WRAP_MIN_CHARS = 16, WRAP_MAX_CHARS = 1024,
+       RUNNING_HEAD_MIN = 3, RUNNING_HEAD_MAX = 40 };
+
+static size_t span_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static int32_t span_last(const char *s, size_t len)
+{
+    size_t i = len, n;
+    if (len == 0)
+        return 0;
+    do
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return fg_utf8_decode(s + i, len - i, &n);
+}
+
+static bool span_open(const char *s, size_t len)
+{
+    size_t n, depth = 0;
+    for (size_t i = 0; i < len; i += n) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth > 0)
+            depth--;
+    }
+    return depth > 0;
+}
+
+static bool span_has(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, lit, n) == 0)
+            return true;
+    return false;
+}
+
+static bool cn_numeral(int32_t cp)
+{
+    static const int32_t D[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, /* 一二三四五 */
+                                0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, /* 六七八九十 */
+                                0x767E, 0x96F6, 0x3007};                /* 百零〇 */
+    for (size_t i = 0; i < sizeof D / sizeof D[0]; i++)
+        if (cp == D[i])
+            return true;
+    return false;
+}
+
+/* A numbered item's start: 一、 （一） 1. 1、 （1） 第一条 ① ㈠ ⑴. */
+static bool starts_item(const char *s, size_t len)
+{
+    size_t n, i = 0, digits = 0;
+    int32_t cp = fg_utf8_decode(s, len, &n);
+    if ((cp >= 0x2460 && cp <= 0x2487) || (cp >= 0x3220 && cp <= 0x3229))
+        return true;
+    if (fg_has_prefix(s, len, "第")) {
+        for (i = 3; i < len && i <= 3 * 6; i += 3)
+            if (fg_has_prefix(s + i, len - i, "条") || fg_has_prefix(s + i, len - i, "章"))
+                return true;
+        return false;
+    }
+    bool paren = cp == '(' || cp == 0xFF08, cn = false;
+    if (paren)
+        i = n;
+    while (i < len) {
+        int32_t d = fg_utf8_decode(s + i, len - i, &n);
+        if (!(d >= '0' && d <= '9') && !cn_numeral(d))
+            break;
+        cn = cn || cn_numeral(d);
+        i += n;
+        digits++;
+    }
+    if (digits == 0 || digits > 4 || i >= len)
+        return false;
+    int32_t c = fg_utf8_decode(s + i, len - i, &n);
+    if (paren)
+        return c == ')' || c == 0xFF09;
+    if (c == 0x3001) /* 、 */
+        return true;
+    return !cn && (c == '.' || c == 0xFF0E) && !(i + n < len && s[i + n] >= '0' && s[i + n] <= '9');
+}
+
+/* "— 3 —", "- 12 -", "第 3 页", "第3页 共12页": a page number line. */
+static bool page_number_line(const char *s, size_t len)
+{
+    size_t n, digits = 0, other = 0;
+    bool dash = false, ye = false;
+    for (size_t i = 0; i < len; i += n) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (cp == '-' || (cp >= 0x2012 && cp <= 0x2015) || cp == 0xFF0D || cp == 0x2500)
+            dash = true;
+        else if (cp == 0x9875) /* 页 */
+            ye = true;
+        else if (cp != 0x7B2C && cp != 0x5171 && !fg_is_space(cp) && cp != '/') /* 第 共 */
+            other++;
+    }
+    return digits > 0 && digits <= 8 && other == 0 && (dash || ye);
+}
+
+/* The most common length of the long lines, when it is a wrap width
+ * (five lines or more, three in ten of the long ones); else 0. */
+static size_t wrap_width(const fg_text *t)
+{
+    size_t n_long = 0, best = 0, best_n = 0;
+    size_t *counts = fg_xcalloc(WRAP_MAX_CHARS, sizeof *counts);
+    for (size_t p = 0; p < t->n_paras; p++) {
+        size_t c = span_chars(t->s + t->paras[p].off, t->paras[p].len);
+        if (c < WRAP_MIN_CHARS || c >= WRAP_MAX_CHARS)
+            continue;
+        n_long++;
+        if (++counts[c] > best_n) {
+            best_n = counts[c];
+            best = c;
+        }
+    }
+    free(counts);
+    return best_n >= WRAP_MIN_LINES && best_n * 10 >= n_long * 3 ? best : 0;
+}
+
+typedef struct cut {
+    size_t off, end; /* bytes of t->s deleted */
+} cut;
+
+/* How many of the sorted, disjoint `cuts` end at or before x. */
+static size_t cuts_before(const cut *cuts, size_t n_cuts, size_t x)
+{
+    size_t lo = 0, hi = n_cuts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cuts[mid].end <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Deletes `cuts` from t->s; the offset map, paragraphs and cells follow.
+ * Each cut starts at a paragraph's end and ends at a paragraph's start. */
+static void apply_cuts(fg_text *t, const cut *cuts, size_t n_cuts)
+{
+    size_t *gone = fg_xcalloc(n_cuts + 1, sizeof *gone); /* bytes deleted before cut k */
+    for (size_t k = 0; k < n_cuts; k++)
+        gone[k + 1] = gone[k] + cuts[k].end - cuts[k].off;
+#define NEW_OFF(x) ((x) - gone[cuts_before(cuts, n_cuts, (x))])
+    size_t w = 0;
+    for (size_t g = 0; g < t->n_segs; g++) {
+        fg_offseg sg = t->segs[g];
+        size_t end = g + 1 < t->n_segs ? t->segs[g + 1].out : t->len;
+        size_t k = cuts_before(cuts, n_cuts, sg.out);
+        if (k < n_cuts && cuts[k].off <= sg.out) { /* the run starts inside cut k */
+            if (cuts[k].end >= end)
+                continue; /* wholly deleted */
+            if (sg.copy)
+                sg.in += cuts[k].end - sg.out;
+            sg.out = cuts[k].end;
+        }
+        sg.out = NEW_OFF(sg.out);
+        if (w > 0 && t->segs[w - 1].out == sg.out)
+            w--; /* the run before it lost all its bytes */
+        t->segs[w++] = sg;
+    }
+    t->n_segs = w;
+    for (size_t p = 0; p < t->n_paras; p++) {
+        size_t end = t->paras[p].off + t->paras[p].len;
+        t->paras[p].off = NEW_OFF(t->paras[p].off);
+        t->paras[p].len = NEW_OFF(end) - t->paras[p].off;
+    }
+    for (size_t c = 0; c < t->n_cells; c++) {
+        t->cells[c].off = NEW_OFF(t->cells[c].off);
+        t->cells[c].end = NEW_OFF(t->cells[c].end);
+    }
+#undef NEW_OFF
+    size_t r = 0, k = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        while (k < n_cuts && i >= cuts[k].end)
+            k++;
+        if (k < n_cuts && i >= cuts[k].off)
+            continue;
+        t->s[r++] = t->s[i];
+    }
+    memset(t->s + r, 0, t->len - r);
+    t->len = r;
+    free(gone);
+}
+
+typedef struct line_ref {
+    const char *s;
+    size_t len, p;
+} line_ref;
+
+static int by_text(const void *pa, const void *pb)
+{
+    const line_ref *a = pa, *b = pb;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    int c = memcmp(a->s, b->s, a->len);
+    return c ? c : (a->p > b->p) - (a->p < b->p);
+}
+
+/* Marks the furniture: page numbers, and running heads (a line of 4 to 40
+ * characters, no item, bracket or sentence, seen three times or more). */
+static void mark_furniture(const fg_text *t, bool *drop)
+{
+    line_ref *heads = fg_xcalloc(t->n_paras + 1, sizeof *heads);
+    size_t n_heads = 0;
+    for (size_t p = 0; p < t->n_paras; p++) {
+        const char *s = t->s + t->paras[p].off;
+        size_t len = t->paras[p].len;
+        if (page_number_line(s, len))
+            drop[p] = true;
+        else if (span_chars(s, len) <= RUNNING_HEAD_MAX && span_chars(s, len) >= 4 &&
+                 !starts_item(s, len) && !memchr(s, '(', len) && !memchr(s, ')', len) &&
+                 !span_has(s, len, "（") && !span_has(s, len, "）") && !span_has(s, len, "。") &&
+                 !span_has(s, len, "〔") && !span_has(s, len, "〕"))
+            heads[n_heads++] = (line_ref){s, len, p};
+    }
+    qsort(heads, n_heads, sizeof *heads, by_text);
+    for (size_t i = 0; i < n_heads;) {
+        size_t j = i + 1;
+        while (j < n_heads && heads[j].len == heads[i].len &&
+               memcmp(heads[j].s, heads[i].s, heads[i].len) == 0)
+            j++;
+        if (j - i >= RUNNING_HEAD_MIN)
+            for (size_t k = i; k < j; k++)
+                drop[heads[k].p] = true;
+        i = j;
+    }
+    free(heads);
+}
+
+static bool ends_sentence(int32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F ||
+           cp == ';' || cp == ':' || cp == '!' || cp == '?';
+}
+
+static void unwrap(fg_text *t)
+{
+    if (t->is_html || t->n_paras < WRAP_MIN_LINES)
+        return;
+    size_t width = wrap_width(t);
+    if (width == 0)
+        return;
+    size_t n = t->n_paras;
+    fg_para *orig = fg_xcalloc(n, sizeof *orig);
+    memcpy(orig, t->paras, n * sizeof *orig);
+    bool *drop = fg_xcalloc(n, sizeof *drop);
+    mark_furniture(t, drop);
+    cut *cuts = NULL;
+    size_t n_cuts = 0, cap_cuts = 0, w = 0;
+    for (size_t p = 0; p < n;) {
+        if (drop[p]) {
+            p++;
+            continue;
+        }
+        fg_para cur = orig[p];
+        size_t last = p;
+        for (;;) {
+            size_t q = last + 1;
+            while (q < n && drop[q])
+                q++;
+            if (q >= n)
+                break;
+            const char *line = t->s + orig[last].off, *next = t->s + orig[q].off;
+            size_t chars = span_chars(line, orig[last].len);
+            bool full = chars + 2 >= width && chars <= width + width / 4;
+            bool open = span_open(t->s + cur.off, cur.len);
+            if (!(full || open) || (!open && ends_sentence(span_last(line, orig[last].len))) ||
+                starts_item(next, orig[q].len) || next[0] == '|' || line[0] == '|' ||
+                ((orig[last].flags | orig[q].flags) & FG_PARA_MD_HEADING))
+                break;
+            cuts = fg_xgrow(cuts, &cap_cuts, n_cuts + 1, sizeof *cuts);
+            cuts[n_cuts++] = (cut){cur.off + cur.len, orig[q].off};
+            cur.len = orig[q].off + orig[q].len - cur.off;
+            last = q;
+        }
+        t->paras[w++] = cur;
+        p = last + 1;
+    }
+    t->n_paras = w;
+    if (n_cuts)
+        apply_cuts(t, cuts, n_cuts);
+    free(cuts);
+    free(drop);
+    free(orig);
+}
+
 /* A Markdown table row: a paragraph that starts with '|'. */
 static bool md_row(const fg_text *t, size_t p)
 {
@@ -873,6 +1183,7 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
     }
     t->len = z.out.len;
     t->s = fg_buf_detach(&z.out);
+    unwrap(t);
     md_tables(t);
 }
 

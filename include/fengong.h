@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -109,6 +110,7 @@ typedef struct fg_docinfo {
     const char *issuer;
     const char *date;   /* date of issue, YYYY-MM-DD */
     size_t bytes;       /* size of the input in bytes */
+    uint64_t content_hash; /* FNV-1a of the input's bytes: byte-identical files match */
     const char *level;  /* the issuer's level of government: "central",
                            "provincial", "municipal", "county", or "" */
     const char *published; /* date the page was published (发布日期), YYYY-MM-DD */
@@ -258,6 +260,11 @@ void fg_prepared_free(fg_prepared *p);
 fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
                            fg_prepared *prepared, const char **key_used, char *err,
                            size_t n_err);
+
+/* The path of an earlier document of the run with the same bytes as `doc`
+ * (the same file in two folders), or NULL; owned by the writer. Such a
+ * document is left out by fg_writer_add_at(), with a `duplicate` warning. */
+const char *fg_writer_duplicate_of(const fg_writer *w, const fg_document *doc);
 
 /* Records a diagnostic that belongs to no document (an unreadable folder)
  * for the workbook's issues sheet. Strings are copied. */

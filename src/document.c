@@ -1295,6 +1295,7 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
 {
     fg_document *d = new_document(path);
     d->info.bytes = len;
+    d->info.content_hash = fg_hash(data, len);
     bool is_text = fg_source_decode(&d->src, data, len, engine->encoding, &d->diags);
     free(owned);
     if (is_text) {
@@ -1418,6 +1419,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
     for (size_t k = 0; k < 9; k++)
         fg_put_str(&o, info[k]);
     fg_put_u64(&o, i->bytes);
+    fg_put_u64(&o, i->content_hash);
     fg_put_u64(&o, d->n_measures);
     for (size_t m = 0; m < d->n_measures; m++) {
         const fg_measure *me = &d->measures[m];
@@ -1511,6 +1513,7 @@ fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
     for (size_t k = 0; k < 9; k++)
         *info[k] = fg_get_str(&in);
     d->info.bytes = (size_t)fg_get_u64(&in);
+    d->info.content_hash = fg_get_u64(&in);
     uint64_t n = fg_get_u64(&in);
     if (plausible(&in, n)) {
         d->measures = fg_xcalloc((size_t)n + 1, sizeof *d->measures);

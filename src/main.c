@@ -315,6 +315,7 @@ struct run_state {
     fg_writer *w;
     size_t n_inputs; /* PATHs given, --files-from lines included */
     size_t documents, read_ok, measures, attributed, assignments, bytes, skipped_n;
+    size_t duplicates; /* byte-identical to an earlier file: left out */
     size_t warnings;
     int errors;
     struct code_count {
@@ -462,6 +463,12 @@ static fg_status take(run_state *rs, const fg_document *doc, size_t index, fg_pr
 {
     const fg_docinfo *info = fg_document_info(doc);
     const fg_diag *ds = fg_document_diags(doc);
+    if (fg_writer_duplicate_of(rs->w, doc)) { /* the writer says so and leaves it out */
+        rs->documents++;
+        rs->duplicates++;
+        rs->bytes += info->bytes;
+        return fg_writer_add_at(rs->w, doc, index, prep, NULL, err, n_err);
+    }
     for (size_t i = 0; i < fg_document_n_diags(doc); i++) {
         if (rs->o->merge)
             count_diag(rs, &ds[i]);
@@ -513,6 +520,7 @@ static int write_summary(const run_state *rs, int status)
             status, rs->n_inputs, rs->total);
     fprintf(fp, "  \"documents_read\": %zu,\n  \"skipped\": [%s%s],\n", rs->read_ok,
             rs->skipped ? rs->skipped : "", rs->skipped_n ? "\n  " : "");
+    fprintf(fp, "  \"duplicates\": %zu,\n", rs->duplicates);
     fprintf(fp, "  \"measures\": %zu,\n  \"attributed_measures\": %zu,\n", rs->measures,
             rs->attributed);
     fprintf(fp, "  \"assignments\": %zu,\n", rs->assignments);

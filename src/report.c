@@ -26,6 +26,7 @@ static void free_doc(fg_rep_doc *d)
     free(d->level);
     free(d->published);
     free(d->status);
+    free(d->duplicate_of);
 }
 
 void fg_report_fini(fg_report *r)

@@ -235,7 +235,8 @@ static const char *issuer_of_number(const char *number)
     static const struct {
         const char *prefix, *issuer;
     } MAP[] = {{"国办发", "国务院办公厅"}, {"国办函", "国务院办公厅"},
-               {"国发", "国务院"},         {"国函", "国务院"}};
+               {"国发", "国务院"},         {"国函", "国务院"},
+               {"国令", "国务院"},         {"中华人民共和国国务院令", "国务院"}};
     for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
         if (strncmp(number, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
             return MAP[i].issuer;

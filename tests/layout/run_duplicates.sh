@@ -27,4 +27,13 @@ for k in 1 2; do "$FENGONG" -q --format csv --shard $k/2 -o part$k in; done
 for f in assignments.csv measures.csv documents.csv matrix.csv; do
     cmp -s out/$f merged/$f || fail "merge differs: $f"
 done
+# --dedupe: one document per 文号, the most attributed (the first of those)
+sed 's/(各地方人民政府，商务部、工业和信息化部、人力资源社会保障部、交通运输部、国家卫生健康委按职责分工负责)//' \
+    "$SEED" > in/a/w.txt # item 一 without its attribution: 14 attributed measures, not 15
+"$FENGONG" --dedupe --format csv --summary s2.json -o dd in 2> dd.log || fail "--dedupe exit $?"
+[ "$(grep -c '^"国办发〔2022〕18号' dd/documents.csv)" = 1 ] || fail "--dedupe documents: $(cat dd/documents.csv)"
+grep -q '^"国办发〔2022〕18号","in/a/x.txt",' dd/documents.csv || fail "--dedupe kept: $(cat dd/documents.csv)"
+grep -q '^in/a/w.txt: note: left out by --dedupe: in/a/x.txt has the same 文号' dd.log || fail "--dedupe note: $(cat dd.log)"
+grep -q '"deduplicated": 3,' s2.json || fail "--dedupe summary: $(cat s2.json)"
+"$FENGONG" --dedupe --shard 1/2 -o x in 2>/dev/null && fail "--dedupe with --shard accepted"
 echo "duplicates: ok"

@@ -655,7 +655,30 @@ void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, 
     }
     if (end > a->end)
         a->end = end;
-    parser p = {.m = m, .s = s, .a = a, .c_end = end};
+    parser p = {.m = m, .s = s, .a = a, .c_end = end, .pending_from = a->n_agencies};
+    size_t first = a->n_agencies;
+    size_t u_off = a->unparsed_off, u_len = a->unparsed_len;
+    size_t d_off = a->deadline_off, d_len = a->deadline_len;
+    if (fg_match(m, RX_ROLEWORD, s + off, end - off)) {
+        /* a cell worded like an attribution: "市商务局牵头，市财政局配合";
+         * names no verb reaches take the column's role */
+        spans segs = {0};
+        split(s, off, end, SEP_SEGMENT, &segs);
+        for (size_t i = 0; i < segs.n; i++)
+            parse_segment(&p, segs.v[i].off, segs.v[i].len);
+        free(segs.v);
+        resolve_pending(&p, role);
+        if (!p.bad_name && a->n_agencies > first) {
+            a->kind = FG_ATTR_OK;
+            return;
+        }
+        a->n_agencies = first; /* not an attribution: read it as a list */
+        a->unparsed_off = u_off;
+        a->unparsed_len = u_len;
+        a->deadline_off = d_off;
+        a->deadline_len = d_len;
+        p.bad_name = false;
+    }
     if (!add_list(&p, off, end - off, SEP_LIST | SEP_CLAUSE | SEP_SEGMENT, role) &&
         a->unparsed_len == 0)
         note_unparsed(a, off, end - off);

@@ -837,6 +837,56 @@ static void read_role_cell(assembler *a, table_measure *tm, const fg_cell *c, fg
             fg_buf_putc(&tm->attribution, t->s[i]);
 }
 
+/* The row's cells that start in it, joined by a space. Caller frees. */
+static char *row_text(const fg_text *t, const table_grid *g, size_t r)
+{
+    fg_buf b;
+    fg_buf_init(&b);
+    for (size_t c = 0; c < g->n_cols; c++) {
+        size_t k = g->slot[r * g->n_cols + c];
+        if (k == NO_CELL || g->origin[r * g->n_cols + c] != r ||
+            (c > 0 && g->slot[r * g->n_cols + c - 1] == k) || cell_empty(t, &t->cells[k]))
+            continue;
+        char *x = cell_text(t, &t->cells[k]);
+        if (b.len)
+            fg_buf_putc(&b, ' ');
+        fg_buf_puts(&b, x);
+        free(x);
+    }
+    return b.ptr ? fg_buf_detach(&b) : fg_xstrdup("");
+}
+
+/* "一 | 扩大商品消费 (across the other columns)": a row with no body in its
+ * role columns, whose 序号 is a Chinese numeral (一、) or whose text runs
+ * over several columns, is a section heading too. */
+static bool section_row(const fg_text *t, const table_grid *g, size_t r)
+{
+    const size_t *row = &g->slot[r * g->n_cols], *org = &g->origin[r * g->n_cols];
+    size_t n_cells = 0;
+    bool wide = false, numeral = false;
+    for (size_t c = 0; c < g->n_cols; c++) {
+        size_t k = row[c];
+        if (k == NO_CELL || org[c] != r || cell_empty(t, &t->cells[k]))
+            continue;
+        if (c > 0 && row[c - 1] == k)
+            continue; /* a cell spanning columns counts where it starts */
+        if (g->cols[c].kind == COL_ROLE || g->cols[c].kind == COL_DEADLINE)
+            return false;
+        n_cells++;
+        wide = wide || t->cells[k].colspan >= 3;
+        if (g->cols[c].kind == COL_ID) {
+            const char *s = fg_text_match(t) + t->cells[k].off;
+            size_t len = t->cells[k].end - t->cells[k].off;
+            numeral = (fg_has_prefix(s, len, "一") || fg_has_prefix(s, len, "二") ||
+                       fg_has_prefix(s, len, "三") || fg_has_prefix(s, len, "四") ||
+                       fg_has_prefix(s, len, "五") || fg_has_prefix(s, len, "六") ||
+                       fg_has_prefix(s, len, "七") || fg_has_prefix(s, len, "八") ||
+                       fg_has_prefix(s, len, "九") || fg_has_prefix(s, len, "十"));
+        }
+    }
+    return n_cells >= 1 && n_cells <= 2 && (wide || numeral);
+}
+
 static void read_table(assembler *a, table_grid *g)
 {
     const fg_text *t = a->t;
@@ -861,10 +911,10 @@ static void read_table(assembler *a, table_grid *g)
             empty = row[c] == NO_CELL || org[c] != r || cell_empty(t, &t->cells[row[c]]);
         if (empty)
             continue;
-        if (full_row(g, r)) { /* a section heading across the table */
+        if (full_row(g, r) || section_row(t, g, r)) { /* a section heading */
             table_flush(a, &tm, section);
             free(section);
-            section = cell_text(t, &t->cells[row[0]]);
+            section = row_text(t, g, r);
             continue;
         }
         bool starts = id_col == NO_CELL || !tm.open ||

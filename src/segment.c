@@ -739,6 +739,8 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
         pub = meta_date(t->meta_pubdate);
     if (!pub && pm.table && pm.val[META_GENERATED])
         pub = meta_date(pm.val[META_GENERATED]);
+    if (!pub && t->fm_date) /* a blog's reprint: the post's date */
+        pub = fm_date(t->fm_date);
     l->published = pub ? pub : fg_xstrdup("");
     if (!status && pm.table && pm.val[META_STATUS] &&
         (strstr(pm.val[META_STATUS], "废止") || strstr(pm.val[META_STATUS], "失效")))

@@ -765,9 +765,10 @@ static int32_t span_last(const char *s, size_t len)
     return fg_utf8_decode(s + i, len - i, &n);
 }
 
-static bool span_open(const char *s, size_t len)
+/* The bracket depth after s[0..len), starting at `depth`. */
+static size_t depth_after(const char *s, size_t len, size_t depth)
 {
-    size_t n, depth = 0;
+    size_t n;
     for (size_t i = 0; i < len; i += n) {
         int32_t cp = fg_utf8_decode(s + i, len - i, &n);
         if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
@@ -775,7 +776,7 @@ static bool span_open(const char *s, size_t len)
         else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth > 0)
             depth--;
     }
-    return depth > 0;
+    return depth;
 }
 
 static bool span_has(const char *s, size_t len, const char *lit)
@@ -1010,6 +1011,7 @@ static void unwrap(fg_text *t)
         }
         fg_para cur = orig[p];
         size_t last = p;
+        size_t depth = depth_after(t->s + cur.off, cur.len, 0); /* of the joined text */
         for (;;) {
             size_t q = last + 1;
             while (q < n && drop[q])
@@ -1019,7 +1021,7 @@ static void unwrap(fg_text *t)
             const char *line = t->s + orig[last].off, *next = t->s + orig[q].off;
             size_t chars = span_chars(line, orig[last].len);
             bool full = chars + 2 >= width && chars <= width + width / 4;
-            bool open = span_open(t->s + cur.off, cur.len);
+            bool open = depth > 0;
             if (!(full || open) || (!open && ends_sentence(span_last(line, orig[last].len))) ||
                 starts_item(next, orig[q].len) || next[0] == '|' || line[0] == '|' ||
                 ((orig[last].flags | orig[q].flags) & FG_PARA_MD_HEADING))
@@ -1027,6 +1029,7 @@ static void unwrap(fg_text *t)
             cuts = fg_xgrow(cuts, &cap_cuts, n_cuts + 1, sizeof *cuts);
             cuts[n_cuts++] = (cut){cur.off + cur.len, orig[q].off};
             cur.len = orig[q].off + orig[q].len - cur.off;
+            depth = depth_after(t->s + orig[q].off, orig[q].len, depth);
             last = q;
         }
         t->paras[w++] = cur;

@@ -633,7 +633,8 @@ static bool grid_build(const fg_text *t, const size_t *cells, size_t n_cells, ta
     return true;
 }
 
-/* Reads the header of the laid-out table; true when it is a 分工表. */
+/* Reads the header of the laid-out table; true when it is a 分工表: a
+ * role column and a task column. */
 static bool read_header(const fg_text *t, table_grid *g)
 {
     size_t r = 0;
@@ -646,7 +647,7 @@ static bool read_header(const fg_text *t, table_grid *g)
         return false;
     g->body = r;
     g->cols = fg_xcalloc(g->n_cols, sizeof *g->cols);
-    bool has_role = false;
+    bool has_role = false, has_task = false;
     for (size_t c = 0; c < g->n_cols; c++) {
         table_col *col = &g->cols[c];
         col->label = NO_CELL;
@@ -670,8 +671,10 @@ static bool read_header(const fg_text *t, table_grid *g)
             g->cols[c - 1].label == col->label)
             col->kind = COL_OTHER;
         has_role = has_role || col->kind == COL_ROLE;
+        has_task = has_task || col->kind == COL_TASK;
     }
-    return has_role;
+    /* a list of units and contacts (序号 | 责任单位 | 联系人) has no task */
+    return has_role && has_task;
 }
 
 typedef struct table_measure {

@@ -321,6 +321,21 @@ static void test_table_worded_cell(void)
     fg_document_free(d);
 }
 
+/* A table of units and contacts names a 责任单位 column but no task: not a
+ * 分工表, its cells are text. */
+static void test_table_contacts(void)
+{
+    const char *src = "<p>现提出以下意见：</p><p>一、甲。</p><table><tr><th>序号</th><th>责任单位</th>"
+                      "<th>联系人</th><th>电话</th></tr><tr><td>1</td><td>商务部</td><td>张三</td>"
+                      "<td>123</td></tr></table>";
+    fg_document *d;
+    fg_document_parse(engine, "t.html", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(fg_document_n_measures(d), 1);
+    INT_EQ(m[0].n_assignments, 0);
+    fg_document_free(d);
+}
+
 static const fg_docinfo *info_of(const char *src, fg_document **d)
 {
     fg_document_parse(engine, "t.html", src, strlen(src), d);
@@ -486,6 +501,7 @@ int main(void)
     test_table_column();
     test_number_forms();
     test_table_worded_cell();
+    test_table_contacts();
     test_page_identity();
     test_markdown_doc();
     test_positions();

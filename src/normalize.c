@@ -833,23 +833,58 @@ static bool starts_item(const char *s, size_t len)
     return !cn && (c == '.' || c == 0xFF0E) && !(i + n < len && s[i + n] >= '0' && s[i + n] <= '9');
 }
 
-/* "— 3 —", "- 12 -", "第 3 页", "第3页 共12页": a page number line. */
+static bool is_dash(int32_t cp)
+{
+    return cp == '-' || (cp >= 0x2012 && cp <= 0x2015) || cp == 0xFF0D || cp == 0x2500;
+}
+
+/* "— 3 —", "- 12 -", "第 3 页", "第3页 共12页", "第 3 页/共 12 页": a page
+ * number line (not "2022-2025"). */
 static bool page_number_line(const char *s, size_t len)
 {
-    size_t n, digits = 0, other = 0;
-    bool dash = false, ye = false;
-    for (size_t i = 0; i < len; i += n) {
-        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
-        if (cp >= '0' && cp <= '9')
-            digits++;
-        else if (cp == '-' || (cp >= 0x2012 && cp <= 0x2015) || cp == 0xFF0D || cp == 0x2500)
-            dash = true;
-        else if (cp == 0x9875) /* 页 */
-            ye = true;
-        else if (cp != 0x7B2C && cp != 0x5171 && !fg_is_space(cp) && cp != '/') /* 第 共 */
-            other++;
+    int32_t cps[64];
+    size_t n = 0, k;
+    for (size_t i = 0; i < len; i += k) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &k);
+        if (fg_is_space(cp))
+            continue;
+        if (n == 64)
+            return false;
+        cps[n++] = cp;
     }
-    return digits > 0 && digits <= 8 && other == 0 && (dash || ye);
+    if (n < 2)
+        return false;
+    size_t i = 0, digits = 0;
+    if (is_dash(cps[0]) || is_dash(cps[n - 1])) {
+        /* dashes, digits, dashes ("- 12 -" has lost its first dash as a
+         * Markdown list marker) */
+        while (i < n && is_dash(cps[i]))
+            i++;
+        while (i < n && cps[i] >= '0' && cps[i] <= '9')
+            i++, digits++;
+        if (digits == 0 || digits > 4 || i == n)
+            return false;
+        size_t trailing = i;
+        while (i < n && is_dash(cps[i]))
+            i++;
+        return i == n && i > trailing;
+    }
+    /* 第 N 页, then optionally / or 共 M 页 */
+    for (int part = 0; part < 2 && i < n; part++) {
+        if (part == 1 && cps[i] == '/')
+            i++;
+        if (i < n && (cps[i] == 0x7B2C || cps[i] == 0x5171)) /* 第 共 */
+            i++;
+        else if (part == 0)
+            return false;
+        digits = 0;
+        while (i < n && cps[i] >= '0' && cps[i] <= '9')
+            i++, digits++;
+        if (digits == 0 || digits > 4 || i == n || cps[i] != 0x9875) /* 页 */
+            return false;
+        i++;
+    }
+    return i == n;
 }
 
 /* The most common length of the long lines, when it is a wrap width
@@ -990,13 +1025,25 @@ static bool ends_sentence(int32_t cp)
            cp == ';' || cp == ':' || cp == '!' || cp == '?';
 }
 
+/* Page-number lines alone, in a text that is not hard-wrapped. */
+static void drop_page_numbers(fg_text *t)
+{
+    size_t w = 0;
+    for (size_t p = 0; p < t->n_paras; p++)
+        if (!page_number_line(t->s + t->paras[p].off, t->paras[p].len))
+            t->paras[w++] = t->paras[p];
+    t->n_paras = w;
+}
+
 static void unwrap(fg_text *t)
 {
-    if (t->is_html || t->n_paras < WRAP_MIN_LINES)
+    if (t->is_html)
         return;
-    size_t width = wrap_width(t);
-    if (width == 0)
+    size_t width = t->n_paras >= WRAP_MIN_LINES ? wrap_width(t) : 0;
+    if (width == 0) {
+        drop_page_numbers(t);
         return;
+    }
     size_t n = t->n_paras;
     fg_para *orig = fg_xcalloc(n, sizeof *orig);
     memcpy(orig, t->paras, n * sizeof *orig);

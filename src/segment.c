@@ -620,6 +620,7 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
 
     page_meta pm;
     read_page_meta(t, &pm);
+    size_t docno_end = docno; /* the last line of the 文号 */
     char *status = NULL;
 
     /* title: the metadata table's, the line by the 文号, the page's
@@ -634,6 +635,19 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
         fg_matcher_group(m, 1, &g_off, &g_len);
         /* an identifier: in simplified characters, 國辦發…號 as 国办发…号 */
         l->number = fg_xstrndup(fg_text_match(t) + bl[docno].para_off + g_off, g_len);
+        if (docno + 1 < n && matches(m, RX_DOCNO, t, &bl[docno + 1])) {
+            /* a joint notice with its two 文号 on two lines */
+            fg_matcher_group(m, 1, &g_off, &g_len);
+            fg_buf b;
+            fg_buf_init(&b);
+            fg_buf_puts(&b, l->number);
+            fg_buf_puts(&b, "、");
+            fg_buf_put(&b, fg_text_match(t) + bl[docno + 1].para_off + g_off, g_len);
+            free(l->number);
+            l->number = fg_buf_detach(&b);
+            if (leadin == n) /* the body starts after both */
+                docno_end = docno + 1;
+        }
         if (title)
             ;
         else if (docno > 0 && titleish(t, &bl[docno - 1]))
@@ -664,7 +678,7 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
     if (leadin < n)
         start = leadin + 1;
     else if (docno < n)
-        start = docno + 1;
+        start = docno_end + 1;
     for (size_t i = start; i < n; i++)
         bl[i].in_body = true;
 

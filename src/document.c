@@ -419,14 +419,14 @@ typedef struct table_col {
 } table_col;
 
 typedef struct table_grid {
-    size_t first, n;      /* its cells: indices into t->cells, in order */
-    size_t *cells;        /* the table's cell indices */
+    size_t n;      /* its cells */
+    size_t *cells; /* the table's cell indices */
     size_t n_rows, n_cols;
-    size_t *slot;         /* n_rows × n_cols cell indices, NO_CELL when none */
-    size_t *origin;       /* n_rows × n_cols: the row where the slot's cell starts */
+    size_t *slot;   /* n_rows × n_cols cell indices, NO_CELL when none */
+    size_t *origin; /* n_rows × n_cols: the row where the slot's cell starts */
     table_col *cols;
-    size_t body;          /* first body row */
-    size_t para0, para1;  /* paragraphs the table holds */
+    size_t body;         /* first body row */
+    size_t para0, para1; /* paragraphs the table holds */
 } table_grid;
 
 #define NO_CELL ((size_t)-1)
@@ -506,7 +506,7 @@ static col_kind classify_label(const char *s, size_t n_chars, fg_role *role)
         }
     }
     static const char *const ID[] = {"序号", "编号", NULL};
-    static const char *const DEADLINE[] = {"时限", "完成时间", "时间节点", "时间安排",
+    static const char *const DEADLINE[] = {"时限",     "完成时间", "时间节点", "时间安排",
                                            "进度安排", "完成期限", NULL};
     static const char *const TASK[] = {"任务", "措施", "内容", "事项", "举措", "要求",
                                        "目标", "工作", "项目", "领域", "政策", NULL};
@@ -700,8 +700,7 @@ static void table_flush(assembler *a, table_measure *tm, const char *section)
     if (!tm->open)
         return;
     fg_document *d = a->doc;
-    d->measures = fg_xgrow(d->measures, &d->cap_measures, d->n_measures + 1,
-                           sizeof *d->measures);
+    d->measures = fg_xgrow(d->measures, &d->cap_measures, d->n_measures + 1, sizeof *d->measures);
     fg_measure *me = &d->measures[d->n_measures++];
     memset(me, 0, sizeof *me);
     me->id = tm->id ? tm->id : fg_xstrdup("");
@@ -768,8 +767,8 @@ static void read_role_cell(assembler *a, table_measure *tm, const fg_cell *c, fg
     const char *s = fg_text_match(t);
     size_t off = c->off, len = c->end - c->off;
     fg_utf8_trim(t->s, &off, &len);
-    if (len == 0 || (len <= 3 && (fg_has_prefix(s + off, len, "—") ||
-                                  fg_has_prefix(s + off, len, "无"))) ||
+    if (len == 0 ||
+        (len <= 3 && (fg_has_prefix(s + off, len, "—") || fg_has_prefix(s + off, len, "无"))) ||
         (len == 1 && strchr("-/", s[off])))
         return;
     size_t n_open, n_close;
@@ -920,16 +919,15 @@ static void read_table(assembler *a, table_grid *g)
             section = row_text(t, g, r);
             continue;
         }
-        bool starts = id_col == NO_CELL || !tm.open ||
-                      (row[id_col] != NO_CELL && org[id_col] == r &&
-                       !cell_empty(t, &t->cells[row[id_col]]));
+        bool starts =
+            id_col == NO_CELL || !tm.open ||
+            (row[id_col] != NO_CELL && org[id_col] == r && !cell_empty(t, &t->cells[row[id_col]]));
         if (starts) {
             table_flush(a, &tm, section);
             tm.open = true;
             tm.at_off = NO_CELL;
-            tm.id = id_col != NO_CELL && row[id_col] != NO_CELL
-                        ? id_of(t, &t->cells[row[id_col]])
-                        : fg_xstrdup("");
+            tm.id = id_col != NO_CELL && row[id_col] != NO_CELL ? id_of(t, &t->cells[row[id_col]])
+                                                                : fg_xstrdup("");
             tm.heading = heading_col != NO_CELL && row[heading_col] != NO_CELL
                              ? cell_text(t, &t->cells[row[heading_col]])
                              : fg_xstrdup("");
@@ -940,8 +938,7 @@ static void read_table(assembler *a, table_grid *g)
                 continue;
             const fg_cell *cell = &t->cells[k];
             const table_col *col = &g->cols[c];
-            if (col->kind == COL_TASK && c != heading_col && org[c] == r &&
-                !cell_empty(t, cell)) {
+            if (col->kind == COL_TASK && c != heading_col && org[c] == r && !cell_empty(t, cell)) {
                 char *x = cell_text(t, cell);
                 if (tm.text.len)
                     fg_buf_putc(&tm.text, '\n');
@@ -1467,8 +1464,8 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
     fg_out o = {fp, false};
     const fg_docinfo *i = &d->info;
     fg_put_u64(&o, RECORD_MAGIC);
-    const char *info[] = {i->key,   i->path,  i->title,     i->number, i->issuer,
-                          i->date,  i->level, i->published, i->status};
+    const char *info[] = {i->key,  i->path,  i->title,     i->number, i->issuer,
+                          i->date, i->level, i->published, i->status};
     for (size_t k = 0; k < 9; k++)
         fg_put_str(&o, info[k]);
     fg_put_u64(&o, i->bytes);
@@ -1558,11 +1555,10 @@ fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
     fg_document *d = fg_xcalloc(1, sizeof *d);
     fg_diags_init(&d->diags);
     fg_source_init_empty(&d->src);
-    char **info[] = {(char **)&d->info.key,    (char **)&d->info.path,
-                     (char **)&d->info.title,  (char **)&d->info.number,
-                     (char **)&d->info.issuer, (char **)&d->info.date,
-                     (char **)&d->info.level,  (char **)&d->info.published,
-                     (char **)&d->info.status};
+    char **info[] = {
+        (char **)&d->info.key,    (char **)&d->info.path,      (char **)&d->info.title,
+        (char **)&d->info.number, (char **)&d->info.issuer,    (char **)&d->info.date,
+        (char **)&d->info.level,  (char **)&d->info.published, (char **)&d->info.status};
     for (size_t k = 0; k < 9; k++)
         *info[k] = fg_get_str(&in);
     d->info.bytes = (size_t)fg_get_u64(&in);

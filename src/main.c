@@ -320,8 +320,8 @@ struct run_state {
     fg_writer *w;
     size_t n_inputs; /* PATHs given, --files-from lines included */
     size_t documents, read_ok, measures, attributed, assignments, bytes, skipped_n;
-    size_t duplicates; /* byte-identical to an earlier file: left out */
-    size_t deduplicated; /* left out by --dedupe */
+    size_t duplicates;    /* byte-identical to an earlier file: left out */
+    size_t deduplicated;  /* left out by --dedupe */
     const char **kept_by; /* --dedupe: by input index, the file kept instead, or NULL */
     size_t warnings;
     int errors;
@@ -744,17 +744,21 @@ static unsigned default_jobs(void)
 /* Returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, options *o)
 {
-    static const struct option LONG[] = {
-        {"format", required_argument, NULL, 'f'}, {"excel-csv", no_argument, NULL, 'x'},
-        {"lang", required_argument, NULL, 'l'},   {"files-from", required_argument, NULL, 'F'},
-        {"shard", required_argument, NULL, 'S'},  {"summary", required_argument, NULL, 's'},
-        {"strict", no_argument, NULL, 'T'},       {"quiet", no_argument, NULL, 'q'},
-        {"agencies", required_argument, NULL, 'a'},
-        {"encoding", required_argument, NULL, 'e'},
-        {"current-names", optional_argument, NULL, 'c'},
-        {"dedupe", no_argument, NULL, 'D'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
+    static const struct option LONG[] = {{"format", required_argument, NULL, 'f'},
+                                         {"excel-csv", no_argument, NULL, 'x'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"files-from", required_argument, NULL, 'F'},
+                                         {"shard", required_argument, NULL, 'S'},
+                                         {"summary", required_argument, NULL, 's'},
+                                         {"strict", no_argument, NULL, 'T'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"agencies", required_argument, NULL, 'a'},
+                                         {"encoding", required_argument, NULL, 'e'},
+                                         {"current-names", optional_argument, NULL, 'c'},
+                                         {"dedupe", no_argument, NULL, 'D'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"version", no_argument, NULL, 'V'},
+                                         {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->out_dir = "out";
     o->writer.formats = FG_FORMAT_CSV | FG_FORMAT_XLSX;
@@ -799,7 +803,9 @@ static int parse_args(int argc, char **argv, options *o)
             o->engine.names_as_of = optarg;
             break;
         case 'q': o->quiet = true; break;
-        case 'D': o->dedupe = true; break;
+        case 'D':
+            o->dedupe = true;
+            break;
         case 'h':
             fputs(USAGE, stdout);
             fputs(USAGE_OUTPUTS, stdout);

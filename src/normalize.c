@@ -55,7 +55,7 @@ typedef struct nz {
         size_t table, row, cell;
         bool has_row, has_cell;
     } tables[TABLE_DEPTH];
-    size_t n_open_tables; /* may exceed TABLE_DEPTH: deeper ones are not tracked */
+    size_t n_open_tables;       /* may exceed TABLE_DEPTH: deeper ones are not tracked */
     size_t title_from, h1_from; /* where the open <title>, <h1> began in out, or -1 */
 } nz;
 
@@ -743,8 +743,13 @@ static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool h
  * furniture between) from the text, and the offset map follows, so
  * positions still point into the original file. */
 
-enum { WRAP_MIN_LINES = 5, WRAP_MIN_CHARS = 16, WRAP_MAX_CHARS = 1024,
-       RUNNING_HEAD_MIN = 3, RUNNING_HEAD_MAX = 40 };
+enum {
+    WRAP_MIN_LINES = 5,
+    WRAP_MIN_CHARS = 16,
+    WRAP_MAX_CHARS = 1024,
+    RUNNING_HEAD_MIN = 3,
+    RUNNING_HEAD_MAX = 40
+};
 
 static size_t span_chars(const char *s, size_t len)
 {
@@ -932,7 +937,7 @@ static void apply_cuts(fg_text *t, const cut *cuts, size_t n_cuts)
     size_t *gone = fg_xcalloc(n_cuts + 1, sizeof *gone); /* bytes deleted before cut k */
     for (size_t k = 0; k < n_cuts; k++)
         gone[k + 1] = gone[k] + cuts[k].end - cuts[k].off;
-#define NEW_OFF(x) ((x) - gone[cuts_before(cuts, n_cuts, (x))])
+#define NEW_OFF(x) ((x)-gone[cuts_before(cuts, n_cuts, (x))])
     size_t w = 0;
     for (size_t g = 0; g < t->n_segs; g++) {
         fg_offseg sg = t->segs[g];

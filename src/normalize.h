@@ -25,12 +25,12 @@ typedef struct fg_offseg {
  * and where it sits. Rows count from 0 within their table; the columns
  * are worked out by the reader from the spans. */
 typedef struct fg_cell {
-    size_t table;          /* index of its table in the document, from 0 */
-    size_t row;            /* its <tr> within the table */
+    size_t table; /* index of its table in the document, from 0 */
+    size_t row;   /* its <tr> within the table */
     unsigned colspan, rowspan;
     bool th;
-    size_t off, end;       /* its text in fg_text.s (paragraphs joined by '\n') */
-    size_t para0, para1;   /* the paragraphs it holds: [para0, para1) */
+    size_t off, end;     /* its text in fg_text.s (paragraphs joined by '\n') */
+    size_t para0, para1; /* the paragraphs it holds: [para0, para1) */
 } fg_cell;
 
 typedef struct fg_text {
@@ -49,7 +49,7 @@ typedef struct fg_text {
     char *html_h1;      /* the first <h1>'s text */
     char *meta_title;   /* <meta name="ArticleTitle"> */
     char *meta_pubdate; /* <meta name="PubDate">, "firstpublishedtime" */
-    fg_cell *cells; /* every table cell in document order, owned */
+    fg_cell *cells;     /* every table cell in document order, owned */
     size_t n_cells, cap_cells;
     size_t n_tables;
     /* the text with traditional characters simplified, same length and

@@ -243,7 +243,6 @@ static const char *issuer_of_number(const char *number)
     return NULL;
 }
 
-
 /*** What the page says of itself ***/
 
 /* gov.cn pages and their mirrors put a metadata table above the document
@@ -269,15 +268,14 @@ static const struct {
     const char *label;
     meta_field field;
 } META_LABELS[] = {
-    {"标题", META_TITLE},        {"名称", META_TITLE},          {"文件名称", META_TITLE},
-    {"发文字号", META_NUMBER},   {"文号", META_NUMBER},         {"文件编号", META_NUMBER},
-    {"备注/文号", META_NUMBER},
-    {"发文机关", META_ISSUER},   {"发文机构", META_ISSUER},     {"发布机构", META_ISSUER},
-    {"发文单位", META_ISSUER},   {"成文日期", META_DATE},       {"成文时间", META_DATE},
-    {"发布日期", META_PUBLISHED}, {"发布时间", META_PUBLISHED}, {"公开日期", META_PUBLISHED},
-    {"生成日期", META_GENERATED}, {"有效性", META_STATUS},      {"时效性", META_STATUS},
-    {"效力状态", META_STATUS},   {"索引号", META_OTHER},        {"主题分类", META_OTHER},
-    {"体裁", META_OTHER},
+    {"标题", META_TITLE},         {"名称", META_TITLE},         {"文件名称", META_TITLE},
+    {"发文字号", META_NUMBER},    {"文号", META_NUMBER},        {"文件编号", META_NUMBER},
+    {"备注/文号", META_NUMBER},   {"发文机关", META_ISSUER},    {"发文机构", META_ISSUER},
+    {"发布机构", META_ISSUER},    {"发文单位", META_ISSUER},    {"成文日期", META_DATE},
+    {"成文时间", META_DATE},      {"发布日期", META_PUBLISHED}, {"发布时间", META_PUBLISHED},
+    {"公开日期", META_PUBLISHED}, {"生成日期", META_GENERATED}, {"有效性", META_STATUS},
+    {"时效性", META_STATUS},      {"效力状态", META_STATUS},    {"索引号", META_OTHER},
+    {"主题分类", META_OTHER},     {"体裁", META_OTHER},
 };
 
 /* Reads a label at the start of paragraph p: "标　题：", "[发文机构]",
@@ -288,7 +286,7 @@ static meta_field meta_label(const fg_text *t, size_t p, size_t *v_off)
     const char *s = fg_text_match(t);
     size_t off = t->paras[p].off, end = off + t->paras[p].len, k;
     size_t i = off;
-    if (fg_has_prefix(s + i, end - i, "[") )
+    if (fg_has_prefix(s + i, end - i, "["))
         i += 1;
     else if (fg_has_prefix(s + i, end - i, "【"))
         i += 3;
@@ -326,8 +324,9 @@ static char *meta_date(const char *v)
 {
     int y, mo, d;
     char out[16];
-    if (sscanf(v, "%4d年%2d月%2d日", &y, &mo, &d) != 3 && sscanf(v, "%4d-%2d-%2d", &y, &mo, &d) != 3 &&
-        sscanf(v, "%4d/%2d/%2d", &y, &mo, &d) != 3 && sscanf(v, "%4d.%2d.%2d", &y, &mo, &d) != 3)
+    if (sscanf(v, "%4d年%2d月%2d日", &y, &mo, &d) != 3 &&
+        sscanf(v, "%4d-%2d-%2d", &y, &mo, &d) != 3 && sscanf(v, "%4d/%2d/%2d", &y, &mo, &d) != 3 &&
+        sscanf(v, "%4d.%2d.%2d", &y, &mo, &d) != 3)
         return NULL;
     if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > 31)
         return NULL;
@@ -360,8 +359,8 @@ static char *canon_number(const char *s)
         bool open = cp == '[' || cp == 0xFF3B || cp == 0x3010 || cp == '(' || cp == 0xFF08;
         bool close = cp == ']' || cp == 0xFF3D || cp == 0x3011 || cp == ')' || cp == 0xFF09;
         /* only the brackets around the year */
-        if (open && i + k + 4 <= len && s[i + k] >= '0' && s[i + k] <= '9' &&
-            s[i + k + 3] >= '0' && s[i + k + 3] <= '9') {
+        if (open && i + k + 4 <= len && s[i + k] >= '0' && s[i + k] <= '9' && s[i + k + 3] >= '0' &&
+            s[i + k + 3] <= '9') {
             fg_buf_puts(&b, "〔");
             continue;
         }

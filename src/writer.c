@@ -136,14 +136,13 @@ static void remove_temps(fg_writer *w)
 }
 
 static const char *const ASSIGN_HEADER[] = {
-    "document", "file", "measure", "heading", "agency", "agency_written",
-    "role", "role_zh", "open_list", "deadline", "line", "column", "inherited"};
+    "document", "file",      "measure",  "heading", "agency", "agency_written", "role",
+    "role_zh",  "open_list", "deadline", "line",    "column", "inherited"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
                                               "text", "attribution", "deadline", "line"};
-static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
-                                          "issuer", "date", "measures", "attributed",
-                                          "agencies", "warnings", "level",
-                                          "published", "status", "duplicate_of"};
+static const char *const DOCS_HEADER[] = {
+    "document",   "file",     "title",    "number", "issuer",    "date",   "measures",
+    "attributed", "agencies", "warnings", "level",  "published", "status", "duplicate_of"};
 
 static void role_texts(fg_writer *w)
 {

@@ -303,8 +303,10 @@ static void test_table_worded_cell(void)
     const char *src =
         "<p>现提出以下意见：</p><table><tr><th>序号</th><th>工作任务</th><th>责任单位</th>"
         "<th>完成时限</th></tr>"
-        "<tr><td>1</td><td>加强保障。</td><td>商务部牵头，财政部、税务总局配合</td><td>2024年底前</td></tr>"
-        "<tr><td>2</td><td>促进运输。</td><td>交通运输部、海关总署</td><td>持续推进</td></tr></table>";
+        "<tr><td>1</td><td>加强保障。</td><td>商务部牵头，财政部、税务总局配合</td><td>2024年底前</"
+        "td></tr>"
+        "<tr><td>2</td><td>促进运输。</td><td>交通运输部、海关总署</td><td>持续推进</td></tr></"
+        "table>";
     fg_document *d;
     fg_document_parse(engine, "t.html", src, strlen(src), &d);
     const fg_measure *m = fg_document_measures(d);
@@ -325,9 +327,10 @@ static void test_table_worded_cell(void)
  * 分工表, its cells are text. */
 static void test_table_contacts(void)
 {
-    const char *src = "<p>现提出以下意见：</p><p>一、甲。</p><table><tr><th>序号</th><th>责任单位</th>"
-                      "<th>联系人</th><th>电话</th></tr><tr><td>1</td><td>商务部</td><td>张三</td>"
-                      "<td>123</td></tr></table>";
+    const char *src =
+        "<p>现提出以下意见：</p><p>一、甲。</p><table><tr><th>序号</th><th>责任单位</th>"
+        "<th>联系人</th><th>电话</th></tr><tr><td>1</td><td>商务部</td><td>张三</td>"
+        "<td>123</td></tr></table>";
     fg_document *d;
     fg_document_parse(engine, "t.html", src, strlen(src), &d);
     const fg_measure *m = fg_document_measures(d);
@@ -351,7 +354,8 @@ static void test_number_forms(void)
     } CASES[] = {
         {"国务院关于印发某方案的通知\n国发[2019]860 号\n各省：\n一、甲。", "国发〔2019〕860号"},
         {"国务院关于印发某方案的通知\n国发(2019)7号\n各省：\n一、甲。", "国发〔2019〕7号"},
-        {"中华人民共和国某条例\n中华人民共和国国务院令 第708号\n第一条 甲。", "中华人民共和国国务院令第708号"},
+        {"中华人民共和国某条例\n中华人民共和国国务院令 第708号\n第一条 甲。",
+         "中华人民共和国国务院令第708号"},
         {"财政部 税务总局关于某政策的公告\n财税〔2019〕13号 税总发〔2019〕5号\n各省：\n一、甲。",
          "财税〔2019〕13号、税总发〔2019〕5号"},
         {"财政部 税务总局关于某政策的公告\n财税〔2019〕13号\n税总发〔2019〕5号\n各省：\n一、甲。",
@@ -373,10 +377,13 @@ static void test_page_identity(void)
     const fg_docinfo *in = info_of(
         "<html><head><title>某某意见_财政_中国政府网</title></head><body><table>"
         "<tr><td>索 引 号：</td><td>000014349/2021-00071</td><td>主题分类：</td><td>财政</td></tr>"
-        "<tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2021年07月30日</td></tr>"
+        "<tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2021年07月30日</td></"
+        "tr>"
         "<tr><td>标　　题：</td><td>国务院办公厅关于某某的意见</td></tr>"
-        "<tr><td>发文字号：</td><td>国办发〔2021〕30号</td><td>发布日期：</td><td>2021年08月23日</td></tr>"
-        "</table><p>各省：</p><p>一、甲。</p></body></html>", &d);
+        "<tr><td>发文字号：</td><td>国办发〔2021〕30号</td><td>发布日期：</td><td>2021年08月23日</"
+        "td></tr>"
+        "</table><p>各省：</p><p>一、甲。</p></body></html>",
+        &d);
     STR_EQ(in->title, "国务院办公厅关于某某的意见");
     STR_EQ(in->number, "国办发〔2021〕30号");
     STR_EQ(in->issuer, "国务院办公厅");
@@ -384,15 +391,19 @@ static void test_page_identity(void)
     STR_EQ(in->published, "2021-08-23");
     STR_EQ(in->status, "");
     fg_document_free(d);
-    in = info_of("<html><head><meta name=\"ArticleTitle\" content=\"[已废止]某市人民政府办公室关于某事的通知\">"
+    in = info_of("<html><head><meta name=\"ArticleTitle\" "
+                 "content=\"[已废止]某市人民政府办公室关于某事的通知\">"
                  "<meta name=\"PubDate\" content=\"2021-08-16 09:58\">"
                  "<title>某市人民政府 [已废止]某市人民政府办公室关于某事的通知</title></head>"
-                 "<body><p>一、甲。</p></body></html>", &d);
+                 "<body><p>一、甲。</p></body></html>",
+                 &d);
     STR_EQ(in->title, "某市人民政府办公室关于某事的通知");
     STR_EQ(in->status, "已废止");
     STR_EQ(in->published, "2021-08-16");
     fg_document_free(d);
-    in = info_of("<html><head><title>泸州出台新政 - 川网</title></head><body><p>正文。</p></body></html>", &d);
+    in = info_of(
+        "<html><head><title>泸州出台新政 - 川网</title></head><body><p>正文。</p></body></html>",
+        &d);
     STR_EQ(in->title, "泸州出台新政");
     fg_document_free(d);
 }

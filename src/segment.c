@@ -735,7 +735,8 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
     }
     if (!l->date && t->fm_date)
         l->date = fm_date(t->fm_date);
-    if (pm.val[META_NUMBER] &&
+    /* a metadata table's 文号 wins; a lone "文号：" line only fills a gap */
+    if (pm.val[META_NUMBER] && (pm.table || !l->number) &&
         fg_match(m, RX_DOCNO, pm.val[META_NUMBER], strlen(pm.val[META_NUMBER]))) {
         free(l->number);
         l->number = canon_number(pm.val[META_NUMBER]);

@@ -819,8 +819,21 @@ static void read_role_cell(assembler *a, table_measure *tm, const fg_cell *c, fg
         size_t e = nl ? (size_t)(nl - s) : off + len;
         size_t p = i, pl = e - i;
         fg_utf8_trim(t->s, &p, &pl);
-        if (pl)
+        if (pl && !memchr(s + p, ' ', pl)) {
             fg_attrib_parse_list(a->m, s, p, p + pl, role, &tm->attr);
+        } else if (pl) {
+            /* "市商务局 市财政局": names a Word table separates by spaces,
+             * where the line has no other separator */
+            bool other = contains(s + p, pl, "、") || contains(s + p, pl, "，") ||
+                         contains(s + p, pl, "；") || memchr(s + p, ',', pl);
+            for (size_t q = p; q < p + pl;) {
+                const char *sp = other ? NULL : memchr(s + q, ' ', p + pl - q);
+                size_t qe = sp ? (size_t)(sp - s) : p + pl;
+                if (qe > q)
+                    fg_attrib_parse_list(a->m, s, q, qe, role, &tm->attr);
+                q = qe + 1;
+            }
+        }
         i = e + 1;
     }
     if (tm->attribution.len)

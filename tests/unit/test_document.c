@@ -300,17 +300,20 @@ static void test_html_positions(void)
  * names no role word reaches take the column's. */
 static void test_table_worded_cell(void)
 {
-    const char *src =
-        "<p>现提出以下意见：</p><table><tr><th>序号</th><th>工作任务</th><th>责任单位</th>"
-        "<th>完成时限</th></tr>"
-        "<tr><td>1</td><td>加强保障。</td><td>商务部牵头，财政部、税务总局配合</td><td>2024年底前</"
-        "td></tr>"
-        "<tr><td>2</td><td>促进运输。</td><td>交通运输部、海关总署</td><td>持续推进</td></tr></"
-        "table>";
+    const char *src = "<p>现提出以下意见：</p><table><tr><th>序号</th><th>工作任务</th>"
+                      "<th>责任单位</th><th>完成时限</th></tr>"
+                      "<tr><td>1</td><td>加强保障。</td>"
+                      "<td>商务部牵头，财政部、税务总局配合</td><td>2024年底前</td></tr>"
+                      "<tr><td>2</td><td>促进运输。</td>"
+                      "<td>交通运输部、海关总署</td><td>持续推进</td></tr>"
+                      "<tr><td>3</td><td>扩大进口。</td>"
+                      "<td>商务部 海关总署</td><td>持续推进</td></tr></table>";
     fg_document *d;
     fg_document_parse(engine, "t.html", src, strlen(src), &d);
     const fg_measure *m = fg_document_measures(d);
-    INT_EQ(fg_document_n_measures(d), 2);
+    INT_EQ(fg_document_n_measures(d), 3);
+    INT_EQ(m[2].n_assignments, 2); /* names separated by a space */
+    STR_EQ(m[2].assignments[1].name, "海关总署");
     INT_EQ(m[0].n_assignments, 3);
     STR_EQ(m[0].assignments[0].name, "商务部");
     INT_EQ(m[0].assignments[0].role, FG_ROLE_LEAD);

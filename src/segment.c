@@ -541,6 +541,20 @@ static void page_meta_fini(page_meta *pm)
         free(pm->val[f]);
 }
 
+/* fg_match on a string of its own (not the text): copied into a buffer
+ * with zeroed spare bytes, since PCRE2's JIT may read past the subject's
+ * end (valgrind). */
+static bool match_str(fg_matcher *m, fg_rx rx, const char *s, size_t len)
+{
+    fg_buf b;
+    fg_buf_init(&b);
+    fg_buf_put(&b, s, len);
+    fg_buf_reserve(&b, 64);
+    bool hit = fg_match(m, rx, b.ptr, b.len);
+    fg_buf_fini(&b);
+    return hit;
+}
+
 static bool has_punct(const char *s, size_t len)
 {
     static const char *const P[] = {"《", "》", "，", "。", "、", "：", "“", "【", "[", NULL};
@@ -592,7 +606,7 @@ static char *issuer_of_title(fg_matcher *m, const char *title)
         size_t part = j - i;
         if (part > 60 || has_punct(title + i, part))
             return NULL;
-        if (fg_match(m, RX_ISSUER, title + i, part))
+        if (match_str(m, RX_ISSUER, title + i, part))
             any = true;
         i = j + 1;
     }
@@ -737,7 +751,7 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
         l->date = fm_date(t->fm_date);
     /* a metadata table's 文号 wins; a lone "文号：" line only fills a gap */
     if (pm.val[META_NUMBER] && (pm.table || !l->number) &&
-        fg_match(m, RX_DOCNO, pm.val[META_NUMBER], strlen(pm.val[META_NUMBER]))) {
+        match_str(m, RX_DOCNO, pm.val[META_NUMBER], strlen(pm.val[META_NUMBER]))) {
         free(l->number);
         l->number = canon_number(pm.val[META_NUMBER]);
     } else if (l->number) {
@@ -746,7 +760,7 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
         l->number = c;
     }
     if (pm.table && pm.val[META_ISSUER] && !l->issuer &&
-        fg_match(m, RX_ISSUER, pm.val[META_ISSUER], strlen(pm.val[META_ISSUER])))
+        match_str(m, RX_ISSUER, pm.val[META_ISSUER], strlen(pm.val[META_ISSUER])))
         l->issuer = fg_xstrdup(pm.val[META_ISSUER]);
     char *pub = pm.val[META_PUBLISHED] ? meta_date(pm.val[META_PUBLISHED]) : NULL;
     if (!pub && t->meta_pubdate)

@@ -1051,7 +1051,31 @@ typedef struct bracket_walk {
     bool last_para; /* the document's last paragraph: the file ends in it */
     fg_attr *keep; /* when set, the attribution is stored here instead (the last wins) */
     int level;     /* the heading's level, with keep */
+    size_t para_off; /* where the paragraph starts */
 } bracket_walk;
+
+/* True when the text before the bracket at b_off ends a clause (。；！？,
+ * a closing bracket or quote) or there is none: a bracket there, which
+ * nothing follows, closes its item. "国家新闻出版署（国家版权局）" in a list
+ * of links is one body with two names, not a bare list closing an item. */
+static bool closes_text(const assembler *a, size_t para_off, size_t b_off)
+{
+    const char *s = fg_text_match(a->t);
+    size_t i = b_off, n;
+    while (i > para_off) {
+        size_t j = i;
+        do
+            j--;
+        while (j > para_off && ((unsigned char)s[j] & 0xC0) == 0x80);
+        int32_t cp = fg_utf8_decode(s + j, i - j, &n);
+        if (!fg_is_space(cp))
+            return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
+                   cp == ';' || cp == '!' || cp == '?' || cp == ')' || cp == 0xFF09 ||
+                   cp == 0x3015 || cp == 0x201D || cp == 0x300B;
+        i = j;
+    }
+    return true;
+}
 
 /* True when s[off..off+len) holds nothing but brackets and punctuation
  * (checked after the walk has found its brackets: see feed()). */
@@ -1091,7 +1115,7 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
     bracket_walk *w = ctx;
     assembler *a = w->a;
     unsigned flags = 0;
-    if (fg_attrib_only_punct(a->t->s, b_end, w->para_end))
+    if (fg_attrib_only_punct(a->t->s, b_end, w->para_end) && closes_text(a, w->para_off, b_off))
         flags |= FG_BRACKET_AT_END;
     if (unclosed)
         flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
@@ -1144,7 +1168,7 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     const fg_text *t = a->t;
     bool last = t->n_paras > 0 &&
                 off + len == t->paras[t->n_paras - 1].off + t->paras[t->n_paras - 1].len;
-    bracket_walk w = {a, off, off + len, in_body, last, keep, level};
+    bracket_walk w = {a, off, off + len, in_body, last, keep, level, off};
     fg_attrib_brackets(fg_text_match(a->t), off, len, on_bracket, &w);
     if (in_body && !keep && w.cursor < off + len)
         add_pending(a, w.cursor, off + len - w.cursor);

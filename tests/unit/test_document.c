@@ -342,6 +342,23 @@ static void test_table_contacts(void)
     fg_document_free(d);
 }
 
+/* A bare list closes an item only after the item's text ends: a body's
+ * second name in a list of links is no attribution. */
+static void test_bare_list(void)
+{
+    const char *src = "国务院办公厅关于某事的意见\n国办发〔2022〕1号\n各省：\n现提出以下意见：\n"
+                      "一、加强安全生产。落实责任。（工业和信息化部、公安部、应急管理部）\n"
+                      "二、加强宣传。做好解读。\n国家新闻出版署（国家版权局）\n";
+    fg_document *d;
+    fg_document_parse(engine, "t.txt", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(fg_document_n_measures(d), 2);
+    INT_EQ(m[0].n_assignments, 3);
+    INT_EQ(m[0].assignments[0].role, FG_ROLE_RESPONSIBLE);
+    INT_EQ(m[1].n_assignments, 0);
+    fg_document_free(d);
+}
+
 static const fg_docinfo *info_of(const char *src, fg_document **d)
 {
     fg_document_parse(engine, "t.html", src, strlen(src), d);
@@ -518,6 +535,7 @@ int main(void)
     test_number_forms();
     test_table_worded_cell();
     test_table_contacts();
+    test_bare_list();
     test_page_identity();
     test_markdown_doc();
     test_positions();

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -83,6 +84,8 @@ typedef struct fg_assignment {
     bool open_list;      /* the list it came from ends with 等 */
     bool implicit;       /* implied by a scope note (以下均需各区政府…负责，
                             不再列出), not written at the measure */
+    bool inherited;      /* given by a section heading's attribution
+                            (三、加快创新发展（商务部牵头）), not the item's own */
     size_t line, col;    /* where the name is written */
 } fg_assignment;
 
@@ -111,8 +114,11 @@ typedef struct fg_docinfo {
     const char *issuer;
     const char *date;   /* date of issue, YYYY-MM-DD */
     size_t bytes;       /* size of the input in bytes */
+    uint64_t content_hash; /* FNV-1a of the input's bytes: byte-identical files match */
     const char *level;  /* the issuer's level of government: "central",
                            "provincial", "municipal", "county", or "" */
+    const char *published; /* date the page was published (发布日期), YYYY-MM-DD */
+    const char *status;    /* a status the page shows: 已废止, 失效, 征求意见稿; or "" */
 } fg_docinfo;
 
 /* Compiled patterns and the agency registry. Read-only once built, so one
@@ -272,6 +278,11 @@ void fg_prepared_free(fg_prepared *p);
 fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
                            fg_prepared *prepared, const char **key_used, char *err,
                            size_t n_err);
+
+/* The path of an earlier document of the run with the same bytes as `doc`
+ * (the same file in two folders), or NULL; owned by the writer. Such a
+ * document is left out by fg_writer_add_at(), with a `duplicate` warning. */
+const char *fg_writer_duplicate_of(const fg_writer *w, const fg_document *doc);
 
 /* Records a diagnostic that belongs to no document (an unreadable folder)
  * for the workbook's issues sheet. Strings are copied. */

@@ -1063,25 +1063,6 @@ void fg_attrib_apply_convention(fg_attr *a)
         a->agencies[0].role = FG_ROLE_LEAD;
 }
 
-void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
-                          fg_attr *a)
-{
-    memset(a, 0, sizeof *a);
-    a->off = off;
-    a->end = end;
-    parser p = {.m = m, .s = s, .a = a, .budget = BUDGET, .field_role = -1};
-    p.c_end = end;
-    size_t l_off = off, l_len = end - off;
-    fg_utf8_trim(s, &l_off, &l_len);
-    bool ok = add_list(&p, l_off, l_len, SEP_LIST | SEP_CLAUSE | SEP_SEGMENT, role);
-    a->kind = !ok ? (p.n_good ? FG_ATTR_UNPARSED : FG_ATTR_REJECTED)
-              : a->n_agencies ? FG_ATTR_OK
-                              : FG_ATTR_NONE;
-    a->why = ok ? "it names no body" : "it is not a list of bodies";
-    if (a->kind != FG_ATTR_OK)
-        a->n_agencies = 0;
-}
-
 void fg_attr_fini(fg_attr *a)
 {
     free(a->agencies);
@@ -1099,4 +1080,50 @@ bool fg_attrib_only_punct(const char *s, size_t off, size_t end)
         if (!is_trailing_punct(cp_at(s, i, end, &n)))
             return false;
     return true;
+}
+
+/*** Lists outside brackets ***/
+
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a)
+{
+    if (a->n_agencies == 0 && a->kind != FG_ATTR_OK) {
+        a->off = off;
+        a->end = end;
+    }
+    if (end > a->end)
+        a->end = end;
+    parser p = {.m = m, .s = s, .a = a, .c_end = end, .pending_from = a->n_agencies,
+                .budget = BUDGET, .field_role = -1};
+    size_t l_len = end - off;
+    fg_utf8_trim(s, &off, &l_len);
+    end = off + l_len;
+    size_t first = a->n_agencies;
+    size_t u_off = a->unparsed_off, u_len = a->unparsed_len;
+    size_t d_off = a->deadline_off, d_len = a->deadline_len;
+    if (fg_match(m, RX_ROLEWORD, s + off, end - off)) {
+        /* a cell worded like an attribution: "市商务局牵头，市财政局配合";
+         * names no verb reaches take the column's role */
+        spans segs = {0};
+        split(s, off, end, SEP_SEGMENT, &segs);
+        for (size_t i = 0; i < segs.n; i++)
+            parse_segment(&p, segs.v[i].off, segs.v[i].len);
+        free(segs.v);
+        resolve_pending(&p, role);
+        if (!p.bad_name && a->n_agencies > first) {
+            a->kind = FG_ATTR_OK;
+            return;
+        }
+        a->n_agencies = first; /* not an attribution: read it as a list */
+        a->unparsed_off = u_off;
+        a->unparsed_len = u_len;
+        a->deadline_off = d_off;
+        a->deadline_len = d_len;
+        p.bad_name = false;
+    }
+    if (!add_list(&p, off, end - off, SEP_LIST | SEP_CLAUSE | SEP_SEGMENT, role) &&
+        a->unparsed_len == 0)
+        note_unparsed(a, off, end - off);
+    if (a->n_agencies > 0)
+        a->kind = FG_ATTR_OK;
 }

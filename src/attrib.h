@@ -74,15 +74,6 @@ void fg_attr_fini(fg_attr *a);
 void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsigned flags,
                      fg_attr *a);
 
-/* Parses s[off..end) as a bare list of bodies that all take `role`: a table
- * cell under a 牵头单位 header, "市商务局、市财政局，各县（市、区）人民政府".
- * The list grammar is fg_attrib_parse's (、，；, conjunctions, 等, collectives
- * of locals, a shared level prefix). `a->kind` is FG_ATTR_OK, FG_ATTR_NONE
- * (empty), FG_ATTR_UNPARSED (some names are bodies, some not) or
- * FG_ATTR_REJECTED (no body at all). Fills `a` (caller fini's it). */
-void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
-                          fg_attr *a);
-
 /* Applies the 列第一位者为牵头单位 convention to `a`: when it names two or
  * more agencies, none led in words, not 分别, not labelled, and the first
  * is a named body (not a collective such as 各有关部门), the first leads. */
@@ -95,5 +86,12 @@ void fg_attrib_brackets(const char *s, size_t off, size_t len, fg_bracket_fn fn,
 
 /* True when s[off..end) holds only spaces and 。；，punctuation. */
 bool fg_attrib_only_punct(const char *s, size_t off, size_t end);
+
+/* Appends the agencies of the list s[off..end) (names separated by 、，；
+ * and the like, as in a 分工表 cell), all with `role`, to `a`, which the
+ * caller zeroes before its first call and fini's; a name that is not a
+ * body is noted as unparsed. `a` becomes FG_ATTR_OK once it holds one. */
+void fg_attrib_parse_list(fg_matcher *m, const char *s, size_t off, size_t end, fg_role role,
+                          fg_attr *a);
 
 #endif

@@ -477,6 +477,8 @@ static void close_item(assembler *a)
         for (int lv = it->level - 1; lv >= 0 && !inherited; lv--)
             if (a->inherited[lv].kind == FG_ATTR_OK || a->inherited[lv].kind == FG_ATTR_UNPARSED) {
                 attach(a, me, &a->inherited[lv]);
+                for (size_t k = 0; k < me->n_assignments; k++)
+                    ((fg_assignment *)me->assignments)[k].inherited = true;
                 a->inherited_used[lv] = inherited = true;
             }
         if (!inherited)
@@ -487,6 +489,634 @@ static void close_item(assembler *a)
     a->item_heading = NULL;
     a->item_attributed = false;
     fg_buf_clear(&a->pending);
+}
+
+/*** 分工表 tables ***/
+
+/* A plan laid out as a 任务分工表: a table whose header names the columns
+ * (序号 | 重点任务 | 具体措施 | 牵头单位 | 责任单位 | 完成时限). Each body
+ * row is a measure: its id the 序号 cell, its heading the 重点任务 cell
+ * (which a rowspan may carry over rows), its agencies the names in the
+ * role columns with the role the header gives, its deadline the 完成时限
+ * cell. A row of one cell across the table is a section heading; a row
+ * with an empty 序号 (or one a rowspan carries) continues its measure. A
+ * table with no role column is no 分工表 and is read as text. */
+
+typedef enum col_kind { COL_OTHER, COL_ID, COL_TASK, COL_ROLE, COL_DEADLINE } col_kind;
+
+typedef struct table_col {
+    col_kind kind;
+    fg_role role;
+    size_t label; /* the header cell naming it (index in t->cells) */
+} table_col;
+
+typedef struct table_grid {
+    size_t n;      /* its cells */
+    size_t *cells; /* the table's cell indices */
+    size_t n_rows, n_cols;
+    size_t *slot;   /* n_rows × n_cols cell indices, NO_CELL when none */
+    size_t *origin; /* n_rows × n_cols: the row where the slot's cell starts */
+    table_col *cols;
+    size_t body;         /* first body row */
+    size_t para0, para1; /* paragraphs the table holds */
+} table_grid;
+
+#define NO_CELL ((size_t)-1)
+enum { TABLE_MAX_SLOTS = 1u << 22, LABEL_MAX_CHARS = 16 };
+
+static bool contains(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, lit, n) == 0)
+            return true;
+    return false;
+}
+
+/* The cell's text without spaces (in simplified characters), for reading a
+ * header label such as "牵 头 单 位". Caller frees. */
+static char *label_in(const char *s, const fg_cell *c, size_t *n_chars)
+{
+    fg_buf b;
+    fg_buf_init(&b);
+    size_t k;
+    *n_chars = 0;
+    for (size_t i = c->off; i < c->end; i += k) {
+        int32_t cp = fg_utf8_decode(s + i, c->end - i, &k);
+        if (fg_is_space(cp) || cp == '\n' || cp == '*')
+            continue;
+        fg_buf_put(&b, s + i, k);
+        ++*n_chars;
+    }
+    if (!b.ptr)
+        return fg_xstrdup("");
+    return fg_buf_detach(&b);
+}
+
+static char *label_of(const fg_text *t, const fg_cell *c, size_t *n_chars)
+{
+    return label_in(fg_text_match(t), c, n_chars);
+}
+
+static bool any_of(const char *s, size_t len, const char *const *lits)
+{
+    for (; *lits; lits++)
+        if (contains(s, len, *lits))
+            return true;
+    return false;
+}
+
+/* What a header label says its column holds. */
+static col_kind classify_label(const char *s, size_t n_chars, fg_role *role)
+{
+    size_t len = strlen(s);
+    if (len == 0 || n_chars > LABEL_MAX_CHARS)
+        return COL_OTHER;
+    static const char *const PERSON[] = {"领导", "责任人", "联系人", "负责人", "人员", NULL};
+    static const char *const UNIT[] = {"单位", "部门", "处室", "科室", "机构", NULL};
+    static const char *const LEAD[] = {"牵头", "主办", "主责", NULL};
+    static const char *const SUPPORT[] = {"配合", "协办", "参与", "协助", "协同", NULL};
+    static const char *const GUIDE[] = {"指导", "督办", NULL};
+    static const char *const RESP[] = {"责任", "负责", "承办", "落实", "实施", NULL};
+    bool unit = any_of(s, len, UNIT) || strcmp(s, "牵头") == 0 || strcmp(s, "配合") == 0;
+    if (unit && !any_of(s, len, PERSON)) {
+        if (any_of(s, len, LEAD)) {
+            *role = FG_ROLE_LEAD;
+            return COL_ROLE;
+        }
+        if (any_of(s, len, SUPPORT)) {
+            *role = FG_ROLE_SUPPORT;
+            return COL_ROLE;
+        }
+        if (any_of(s, len, GUIDE)) {
+            *role = FG_ROLE_GUIDE;
+            return COL_ROLE;
+        }
+        if (any_of(s, len, RESP)) {
+            *role = FG_ROLE_RESPONSIBLE;
+            return COL_ROLE;
+        }
+    }
+    static const char *const ID[] = {"序号", "编号", NULL};
+    static const char *const DEADLINE[] = {"时限",     "完成时间", "时间节点", "时间安排",
+                                           "进度安排", "完成期限", NULL};
+    static const char *const TASK[] = {"任务", "措施", "内容", "事项", "举措", "要求",
+                                       "目标", "工作", "项目", "领域", "政策", NULL};
+    if (any_of(s, len, ID) && n_chars <= 4)
+        return COL_ID;
+    if (any_of(s, len, DEADLINE))
+        return COL_DEADLINE;
+    if (any_of(s, len, TASK))
+        return COL_TASK;
+    return COL_OTHER;
+}
+
+static bool cell_empty(const fg_text *t, const fg_cell *c)
+{
+    size_t off = c->off, len = c->end - c->off;
+    fg_utf8_trim(t->s, &off, &len);
+    return len == 0;
+}
+
+/* True when every slot of row r holds one cell (a title or section row). */
+static bool full_row(const table_grid *g, size_t r)
+{
+    size_t c0 = g->slot[r * g->n_cols];
+    if (g->n_cols < 2 || c0 == NO_CELL)
+        return false;
+    for (size_t c = 1; c < g->n_cols; c++)
+        if (g->slot[r * g->n_cols + c] != c0)
+            return false;
+    return true;
+}
+
+/* A header row: the cells that start in it are all short labels, and at
+ * least one says what its column holds. */
+static bool header_row(const fg_text *t, const table_grid *g, size_t r)
+{
+    bool any = false;
+    for (size_t c = 0; c < g->n_cols; c++) {
+        size_t k = g->slot[r * g->n_cols + c];
+        if (k == NO_CELL || g->origin[r * g->n_cols + c] != r ||
+            (c > 0 && g->slot[r * g->n_cols + c - 1] == k) || cell_empty(t, &t->cells[k]))
+            continue;
+        size_t n_chars;
+        char *l = label_of(t, &t->cells[k], &n_chars);
+        fg_role role;
+        col_kind kind = classify_label(l, n_chars, &role);
+        free(l);
+        if (n_chars > LABEL_MAX_CHARS)
+            return false;
+        if (kind != COL_OTHER)
+            any = true;
+        else if (!t->cells[k].th && n_chars > 6)
+            return false;
+    }
+    return any;
+}
+
+static void grid_fini(table_grid *g)
+{
+    free(g->cells);
+    free(g->slot);
+    free(g->origin);
+    free(g->cols);
+    memset(g, 0, sizeof *g);
+}
+
+/* Lays the cells of table `tab` out on a grid, honouring colspan and
+ * rowspan. Returns false for a table too large to lay out. */
+static bool grid_build(const fg_text *t, const size_t *cells, size_t n_cells, table_grid *g)
+{
+    memset(g, 0, sizeof *g);
+    if (n_cells == 0)
+        return false;
+    g->n = n_cells;
+    g->cells = fg_xcalloc(n_cells, sizeof *g->cells);
+    memcpy(g->cells, cells, n_cells * sizeof *cells);
+    for (size_t i = 0; i < g->n; i++) {
+        const fg_cell *c = &t->cells[g->cells[i]];
+        if (c->row + c->rowspan > g->n_rows)
+            g->n_rows = c->row + c->rowspan;
+    }
+    if (g->n_rows > TABLE_MAX_SLOTS)
+        return false;
+    /* the widest row, with the cells rowspans carry into it */
+    size_t *width = fg_xcalloc(g->n_rows + 1, sizeof *width);
+    for (size_t i = 0; i < g->n; i++) {
+        const fg_cell *c = &t->cells[g->cells[i]];
+        width[c->row] += c->colspan;
+        width[c->row + c->rowspan] -= c->colspan;
+    }
+    size_t w = 0;
+    for (size_t r = 0; r < g->n_rows; r++) {
+        w += width[r];
+        if (w > g->n_cols)
+            g->n_cols = w;
+    }
+    free(width);
+    if (g->n_cols == 0 || g->n_rows > TABLE_MAX_SLOTS / g->n_cols)
+        return false;
+    size_t n_slots = g->n_rows * g->n_cols;
+    g->slot = fg_xcalloc(n_slots, sizeof *g->slot);
+    g->origin = fg_xcalloc(n_slots, sizeof *g->origin);
+    for (size_t i = 0; i < n_slots; i++)
+        g->slot[i] = NO_CELL;
+    size_t row = (size_t)-1, col = 0;
+    g->para0 = t->cells[g->cells[0]].para0;
+    for (size_t i = 0; i < g->n; i++) {
+        size_t k = g->cells[i];
+        const fg_cell *c = &t->cells[k];
+        if (c->row != row) {
+            row = c->row;
+            col = 0;
+        }
+        while (col < g->n_cols && g->slot[row * g->n_cols + col] != NO_CELL)
+            col++;
+        for (size_t r = row; r < row + c->rowspan && r < g->n_rows; r++)
+            for (size_t cc = col; cc < col + c->colspan && cc < g->n_cols; cc++) {
+                g->slot[r * g->n_cols + cc] = k;
+                g->origin[r * g->n_cols + cc] = row;
+            }
+        col += c->colspan;
+        if (c->para1 > g->para1)
+            g->para1 = c->para1;
+    }
+    return true;
+}
+
+/* Reads the header of the laid-out table; true when it is a 分工表: a
+ * role column and a task column. */
+static bool read_header(const fg_text *t, table_grid *g)
+{
+    size_t r = 0;
+    while (r < g->n_rows && r < 2 && full_row(g, r))
+        r++; /* a title row across the table */
+    size_t h0 = r;
+    while (r < g->n_rows && r < h0 + 3 && header_row(t, g, r))
+        r++;
+    if (r == h0 || r >= g->n_rows)
+        return false;
+    g->body = r;
+    g->cols = fg_xcalloc(g->n_cols, sizeof *g->cols);
+    bool has_role = false, has_task = false;
+    for (size_t c = 0; c < g->n_cols; c++) {
+        table_col *col = &g->cols[c];
+        col->label = NO_CELL;
+        for (size_t hr = r; hr-- > h0;) { /* the deepest label that says something */
+            size_t k = g->slot[hr * g->n_cols + c];
+            if (k == NO_CELL)
+                continue;
+            size_t n_chars;
+            char *l = label_of(t, &t->cells[k], &n_chars);
+            col_kind kind = classify_label(l, n_chars, &col->role);
+            free(l);
+            if (kind != COL_OTHER) {
+                col->kind = kind;
+                col->label = k;
+                break;
+            }
+        }
+        /* a label over several columns names the first only, unless it is
+         * a role (责任单位 over 牵头 | 配合 is classified from below) */
+        if (c > 0 && col->kind != COL_ROLE && col->label != NO_CELL &&
+            g->cols[c - 1].label == col->label)
+            col->kind = COL_OTHER;
+        has_role = has_role || col->kind == COL_ROLE;
+        has_task = has_task || col->kind == COL_TASK;
+    }
+    /* a list of units and contacts (序号 | 责任单位 | 联系人) has no task */
+    return has_role && has_task;
+}
+
+typedef struct table_measure {
+    bool open;
+    char *id, *heading, *deadline;
+    fg_buf text, attribution;
+    size_t at_off; /* normalised offset for the measure's position */
+    fg_attr attr;
+    size_t *seen; /* role cells read for it */
+    size_t n_seen, cap_seen;
+} table_measure;
+
+/* The cell's text, trimmed; paragraphs joined by '\n'. Caller frees. */
+static char *cell_text(const fg_text *t, const fg_cell *c)
+{
+    size_t off = c->off, len = c->end - c->off;
+    fg_utf8_trim(t->s, &off, &len);
+    return fg_xstrndup(t->s + off, len);
+}
+
+static void table_flush(assembler *a, table_measure *tm, const char *section)
+{
+    if (!tm->open)
+        return;
+    fg_document *d = a->doc;
+    d->measures = fg_xgrow(d->measures, &d->cap_measures, d->n_measures + 1, sizeof *d->measures);
+    fg_measure *me = &d->measures[d->n_measures++];
+    memset(me, 0, sizeof *me);
+    me->id = tm->id ? tm->id : fg_xstrdup("");
+    me->section = fg_xstrdup(section);
+    me->text = tm->text.ptr ? fg_buf_detach(&tm->text) : fg_xstrdup("");
+    if (tm->heading && tm->heading[0]) {
+        me->heading = tm->heading;
+    } else {
+        free(tm->heading);
+        size_t h_len, h_off = fg_first_sentence(me->text, 0, strlen(me->text), &h_len);
+        me->heading = clipped(me->text, h_off, h_len, HEADING_MAX);
+    }
+    fg_source_locate(&d->src, src_off(a, tm->at_off), &me->line, &me->col);
+    if (tm->attr.kind == FG_ATTR_OK) {
+        attach(a, me, &tm->attr);
+        a->diag_measure = d->n_measures - 1;
+        check_attr(a, &tm->attr);
+        a->diag_measure = FG_NO_MEASURE;
+        free((char *)me->attribution);
+        free((char *)me->deadline);
+    }
+    me->attribution = tm->attribution.ptr ? fg_buf_detach(&tm->attribution) : fg_xstrdup("");
+    me->deadline = tm->deadline ? tm->deadline : fg_xstrdup("");
+    fg_attr_fini(&tm->attr);
+    memset(&tm->attr, 0, sizeof tm->attr);
+    fg_buf_clear(&tm->text);
+    fg_buf_clear(&tm->attribution);
+    tm->id = tm->heading = tm->deadline = NULL;
+    tm->n_seen = 0;
+    tm->open = false;
+}
+
+/* A 序号 as a measure id: "1.", "1、" → "1". */
+static char *id_of(const fg_text *t, const fg_cell *c)
+{
+    char *s = cell_text(t, c);
+    size_t len = strlen(s);
+    while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ' '))
+        len--;
+    while (len >= 3 && (fg_has_suffix(s, len, "、") || fg_has_suffix(s, len, "．")))
+        len -= 3;
+    s[len] = '\0';
+    return s;
+}
+
+static bool seen_cell(table_measure *tm, const fg_text *t, size_t k)
+{
+    if (t->cells[k].rowspan < 2)
+        return false; /* met in one row only */
+    for (size_t i = 0; i < tm->n_seen; i++)
+        if (tm->seen[i] == k)
+            return true;
+    tm->seen = fg_xgrow(tm->seen, &tm->cap_seen, tm->n_seen + 1, sizeof *tm->seen);
+    tm->seen[tm->n_seen++] = k;
+    return false;
+}
+
+/* The names of a role cell, paragraph by paragraph; "—", "/" and "无"
+ * name nobody. */
+static void read_role_cell(assembler *a, table_measure *tm, const fg_cell *c, fg_role role,
+                           const fg_cell *label)
+{
+    const fg_text *t = a->t;
+    const char *s = fg_text_match(t);
+    size_t off = c->off, len = c->end - c->off;
+    fg_utf8_trim(t->s, &off, &len);
+    if (len == 0 ||
+        (len <= 3 && (fg_has_prefix(s + off, len, "—") || fg_has_prefix(s + off, len, "无"))) ||
+        (len == 1 && strchr("-/", s[off])))
+        return;
+    size_t n_open, n_close;
+    int32_t first = fg_utf8_decode(s + off, len, &n_open), last = 0;
+    size_t lp = off + len;
+    do
+        lp--;
+    while (lp > off && ((unsigned char)s[lp] & 0xC0) == 0x80);
+    last = fg_utf8_decode(s + lp, off + len - lp, &n_close);
+    if ((first == '(' || first == 0xFF08 || first == 0x3014) &&
+        (last == ')' || last == 0xFF09 || last == 0x3015)) {
+        /* a bracketed attribution in the cell: its own words give the roles */
+        fg_attr br;
+        fg_attrib_parse(a->m, s, off, off + len, FG_BRACKET_AT_END, &br);
+        if (br.kind == FG_ATTR_OK) {
+            fg_attr *to = &tm->attr;
+            if (to->kind != FG_ATTR_OK) {
+                to->off = br.off;
+                to->end = br.end;
+            }
+            for (size_t i = 0; i < br.n_agencies; i++) {
+                to->agencies = fg_xgrow(to->agencies, &to->cap_agencies, to->n_agencies + 1,
+                                        sizeof *to->agencies);
+                to->agencies[to->n_agencies++] = br.agencies[i];
+            }
+            if (to->deadline_len == 0) {
+                to->deadline_off = br.deadline_off;
+                to->deadline_len = br.deadline_len;
+            }
+            if (to->unparsed_len == 0) {
+                to->unparsed_off = br.unparsed_off;
+                to->unparsed_len = br.unparsed_len;
+            }
+            to->norole = to->norole || br.norole;
+            to->kind = FG_ATTR_OK;
+            if (!tm->deadline && br.deadline_len)
+                tm->deadline = fg_xstrndup(t->s + br.deadline_off, br.deadline_len);
+            if (tm->attribution.len)
+                fg_buf_puts(&tm->attribution, "；");
+            fg_buf_put(&tm->attribution, t->s + off, len);
+            fg_attr_fini(&br);
+            return;
+        }
+        fg_attr_fini(&br);
+    }
+    for (size_t i = off; i < off + len;) {
+        const char *nl = memchr(s + i, '\n', off + len - i);
+        size_t e = nl ? (size_t)(nl - s) : off + len;
+        size_t p = i, pl = e - i;
+        fg_utf8_trim(t->s, &p, &pl);
+        if (pl && !memchr(s + p, ' ', pl)) {
+            fg_attrib_parse_list(a->m, s, p, p + pl, role, &tm->attr);
+        } else if (pl) {
+            /* "市商务局 市财政局": names a Word table separates by spaces,
+             * where the line has no other separator */
+            bool other = contains(s + p, pl, "、") || contains(s + p, pl, "，") ||
+                         contains(s + p, pl, "；") || memchr(s + p, ',', pl);
+            for (size_t q = p; q < p + pl;) {
+                const char *sp = other ? NULL : memchr(s + q, ' ', p + pl - q);
+                size_t qe = sp ? (size_t)(sp - s) : p + pl;
+                if (qe > q)
+                    fg_attrib_parse_list(a->m, s, q, qe, role, &tm->attr);
+                q = qe + 1;
+            }
+        }
+        i = e + 1;
+    }
+    if (tm->attribution.len)
+        fg_buf_puts(&tm->attribution, "；");
+    if (label) {
+        size_t n_chars;
+        char *l = label_in(t->s, label, &n_chars);
+        fg_buf_puts(&tm->attribution, l);
+        fg_buf_puts(&tm->attribution, "：");
+        free(l);
+    }
+    for (size_t i = off; i < off + len; i++) /* a name per paragraph */
+        if (t->s[i] == '\n')
+            fg_buf_puts(&tm->attribution, "、");
+        else
+            fg_buf_putc(&tm->attribution, t->s[i]);
+}
+
+/* The row's cells that start in it, joined by a space. Caller frees. */
+static char *row_text(const fg_text *t, const table_grid *g, size_t r)
+{
+    fg_buf b;
+    fg_buf_init(&b);
+    for (size_t c = 0; c < g->n_cols; c++) {
+        size_t k = g->slot[r * g->n_cols + c];
+        if (k == NO_CELL || g->origin[r * g->n_cols + c] != r ||
+            (c > 0 && g->slot[r * g->n_cols + c - 1] == k) || cell_empty(t, &t->cells[k]))
+            continue;
+        char *x = cell_text(t, &t->cells[k]);
+        if (b.len)
+            fg_buf_putc(&b, ' ');
+        fg_buf_puts(&b, x);
+        free(x);
+    }
+    return b.ptr ? fg_buf_detach(&b) : fg_xstrdup("");
+}
+
+/* "一 | 扩大商品消费 (across the other columns)": a row with no body in its
+ * role columns, whose 序号 is a Chinese numeral (一、) or whose text runs
+ * over several columns, is a section heading too. */
+static bool section_row(const fg_text *t, const table_grid *g, size_t r)
+{
+    const size_t *row = &g->slot[r * g->n_cols], *org = &g->origin[r * g->n_cols];
+    size_t n_cells = 0;
+    bool wide = false, numeral = false;
+    for (size_t c = 0; c < g->n_cols; c++) {
+        size_t k = row[c];
+        if (k == NO_CELL || org[c] != r || cell_empty(t, &t->cells[k]))
+            continue;
+        if (c > 0 && row[c - 1] == k)
+            continue; /* a cell spanning columns counts where it starts */
+        if (g->cols[c].kind == COL_ROLE || g->cols[c].kind == COL_DEADLINE)
+            return false;
+        n_cells++;
+        wide = wide || t->cells[k].colspan >= 3;
+        if (g->cols[c].kind == COL_ID) {
+            const char *s = fg_text_match(t) + t->cells[k].off;
+            size_t len = t->cells[k].end - t->cells[k].off;
+            numeral = (fg_has_prefix(s, len, "一") || fg_has_prefix(s, len, "二") ||
+                       fg_has_prefix(s, len, "三") || fg_has_prefix(s, len, "四") ||
+                       fg_has_prefix(s, len, "五") || fg_has_prefix(s, len, "六") ||
+                       fg_has_prefix(s, len, "七") || fg_has_prefix(s, len, "八") ||
+                       fg_has_prefix(s, len, "九") || fg_has_prefix(s, len, "十"));
+        }
+    }
+    return n_cells >= 1 && n_cells <= 2 && (wide || numeral);
+}
+
+static void read_table(assembler *a, table_grid *g)
+{
+    const fg_text *t = a->t;
+    table_measure tm;
+    memset(&tm, 0, sizeof tm);
+    fg_buf_init(&tm.text);
+    fg_buf_init(&tm.attribution);
+    char *section = fg_xstrdup("");
+    size_t id_col = NO_CELL, heading_col = NO_CELL, n_task = 0;
+    for (size_t c = 0; c < g->n_cols; c++) {
+        if (g->cols[c].kind == COL_ID && id_col == NO_CELL)
+            id_col = c;
+        if (g->cols[c].kind == COL_TASK && n_task++ == 0)
+            heading_col = c;
+    }
+    if (n_task < 2)
+        heading_col = NO_CELL;
+    for (size_t r = g->body; r < g->n_rows; r++) {
+        size_t *row = &g->slot[r * g->n_cols], *org = &g->origin[r * g->n_cols];
+        bool empty = true;
+        for (size_t c = 0; c < g->n_cols && empty; c++)
+            empty = row[c] == NO_CELL || org[c] != r || cell_empty(t, &t->cells[row[c]]);
+        if (empty)
+            continue;
+        if (full_row(g, r) || section_row(t, g, r)) { /* a section heading */
+            table_flush(a, &tm, section);
+            free(section);
+            section = row_text(t, g, r);
+            continue;
+        }
+        bool starts =
+            id_col == NO_CELL || !tm.open ||
+            (row[id_col] != NO_CELL && org[id_col] == r && !cell_empty(t, &t->cells[row[id_col]]));
+        if (starts) {
+            table_flush(a, &tm, section);
+            tm.open = true;
+            tm.at_off = NO_CELL;
+            tm.id = id_col != NO_CELL && row[id_col] != NO_CELL ? id_of(t, &t->cells[row[id_col]])
+                                                                : fg_xstrdup("");
+            tm.heading = heading_col != NO_CELL && row[heading_col] != NO_CELL
+                             ? cell_text(t, &t->cells[row[heading_col]])
+                             : fg_xstrdup("");
+        }
+        for (size_t c = 0; c < g->n_cols; c++) {
+            size_t k = row[c];
+            if (k == NO_CELL || (c > 0 && row[c - 1] == k))
+                continue;
+            const fg_cell *cell = &t->cells[k];
+            const table_col *col = &g->cols[c];
+            if (col->kind == COL_TASK && c != heading_col && org[c] == r && !cell_empty(t, cell)) {
+                char *x = cell_text(t, cell);
+                if (tm.text.len)
+                    fg_buf_putc(&tm.text, '\n');
+                fg_buf_puts(&tm.text, x);
+                free(x);
+                if (tm.at_off == NO_CELL)
+                    tm.at_off = cell->off;
+            } else if (col->kind == COL_ROLE && !seen_cell(&tm, t, k)) {
+                read_role_cell(a, &tm, cell, col->role,
+                               col->label != NO_CELL ? &t->cells[col->label] : NULL);
+            } else if (col->kind == COL_DEADLINE && !tm.deadline) {
+                tm.deadline = cell_text(t, cell);
+            }
+        }
+        if (tm.at_off == NO_CELL)
+            tm.at_off = t->cells[row[0] != NO_CELL ? row[0] : g->cells[0]].off;
+    }
+    table_flush(a, &tm, section);
+    free(section);
+    free(tm.seen);
+    fg_buf_fini(&tm.text);
+    fg_buf_fini(&tm.attribution);
+}
+
+/* Finds the 分工表 tables of the text: `owner[i]` is the table that holds
+ * paragraph i (an index into `grids`), or NO_CELL. Caller frees both. */
+static size_t find_tables(const fg_text *t, table_grid **grids, size_t **owner)
+{
+    *grids = NULL;
+    *owner = NULL;
+    size_t n = 0, cap = 0;
+    if (t->n_tables == 0)
+        return 0;
+    /* the cells of each table, in order: a counting sort by table */
+    size_t *start = fg_xcalloc(t->n_tables + 1, sizeof *start);
+    size_t *by_table = fg_xcalloc(t->n_cells + 1, sizeof *by_table);
+    for (size_t i = 0; i < t->n_cells; i++)
+        start[t->cells[i].table + 1]++;
+    for (size_t k = 0; k < t->n_tables; k++)
+        start[k + 1] += start[k];
+    size_t *fill = fg_xcalloc(t->n_tables + 1, sizeof *fill);
+    for (size_t i = 0; i < t->n_cells; i++) {
+        size_t k = t->cells[i].table;
+        by_table[start[k] + fill[k]++] = i;
+    }
+    free(fill);
+    for (size_t tab = 0; tab < t->n_tables; tab++) {
+        table_grid g;
+        if (!grid_build(t, by_table + start[tab], start[tab + 1] - start[tab], &g) ||
+            !read_header(t, &g) || g.para1 <= g.para0) {
+            grid_fini(&g);
+            continue;
+        }
+        if (!*owner) {
+            *owner = fg_xcalloc(t->n_paras + 1, sizeof **owner);
+            for (size_t i = 0; i < t->n_paras; i++)
+                (*owner)[i] = NO_CELL;
+        }
+        bool taken = false; /* inside a 分工表 already */
+        for (size_t i = g.para0; i < g.para1 && i < t->n_paras; i++)
+            taken = taken || (*owner)[i] != NO_CELL;
+        if (taken) {
+            grid_fini(&g);
+            continue;
+        }
+        for (size_t i = g.para0; i < g.para1 && i < t->n_paras; i++)
+            (*owner)[i] = n;
+        *grids = fg_xgrow(*grids, &cap, n + 1, sizeof **grids);
+        (*grids)[n++] = g;
+    }
+    free(start);
+    free(by_table);
+    return n;
 }
 
 /*** Walking the text ***/
@@ -513,7 +1143,31 @@ typedef struct bracket_walk {
     bool last_para; /* the document's last paragraph: the file ends in it */
     fg_attr *keep; /* when set, the attribution is stored here instead (the last wins) */
     int level;     /* the heading's level, with keep */
+    size_t para_off; /* where the paragraph starts */
 } bracket_walk;
+
+/* True when the text before the bracket at b_off ends a clause (。；！？,
+ * a closing bracket or quote) or there is none: a bracket there, which
+ * nothing follows, closes its item. "国家新闻出版署（国家版权局）" in a list
+ * of links is one body with two names, not a bare list closing an item. */
+static bool closes_text(const assembler *a, size_t para_off, size_t b_off)
+{
+    const char *s = fg_text_match(a->t);
+    size_t i = b_off, n;
+    while (i > para_off) {
+        size_t j = i;
+        do
+            j--;
+        while (j > para_off && ((unsigned char)s[j] & 0xC0) == 0x80);
+        int32_t cp = fg_utf8_decode(s + j, i - j, &n);
+        if (!fg_is_space(cp))
+            return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
+                   cp == ';' || cp == '!' || cp == '?' || cp == ')' || cp == 0xFF09 ||
+                   cp == 0x3015 || cp == 0x201D || cp == 0x300B;
+        i = j;
+    }
+    return true;
+}
 
 /* True when s[off..off+len) holds nothing but brackets and punctuation
  * (checked after the walk has found its brackets: see feed()). */
@@ -555,7 +1209,7 @@ static void on_bracket(void *ctx, size_t b_off, size_t b_end, bool unclosed)
     bracket_walk *w = ctx;
     assembler *a = w->a;
     unsigned flags = 0;
-    if (fg_attrib_only_punct(a->t->s, b_end, w->para_end))
+    if (fg_attrib_only_punct(a->t->s, b_end, w->para_end) && closes_text(a, w->para_off, b_off))
         flags |= FG_BRACKET_AT_END;
     if (unclosed)
         flags |= w->last_para ? FG_BRACKET_CUT : FG_BRACKET_UNCLOSED;
@@ -788,7 +1442,7 @@ static bool label_line(assembler *a, size_t off, size_t len, bool last, int prev
         return false;
     }
     size_t n_before = a->doc->n_measures;
-    bracket_walk w = {a, off, off + len, true, last, NULL, 0};
+    bracket_walk w = {a, off, off + len, true, last, NULL, 0, off};
     on_attr(&w, &at, FG_BRACKET_AT_END);
     if (w.keep) {
         a->label_into = LABEL_HEADING;
@@ -869,7 +1523,7 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     bool has_tail = in_body && !keep && trailing_labels(a, off, len, &tail);
     if (has_tail)
         body_len = tail.off - off;
-    bracket_walk w = {a, off, off + body_len, in_body, last, keep, level};
+    bracket_walk w = {a, off, off + body_len, in_body, last, keep, level, off};
     fg_attrib_brackets(fg_text_match(a->t), off, body_len, on_bracket, &w);
     if (in_body && !keep && w.cursor < off + body_len)
         add_pending(a, w.cursor, off + body_len - w.cursor);
@@ -937,8 +1591,20 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
     a.l = l;
     a.diag_measure = FG_NO_MEASURE;
     fg_buf_init(&a.pending);
+    table_grid *grids;
+    size_t *owner;
+    size_t n_grids = find_tables(a.t, &grids, &owner);
     for (size_t i = 0; i < l->n_blocks; i++) {
         const fg_block *b = &l->blocks[i];
+        if (owner && owner[i] != NO_CELL) { /* a 分工表: its rows are the measures */
+            table_grid *g = &grids[owner[i]];
+            close_item(&a);
+            a.fresh_heading = NULL;
+            read_table(&a, g);
+            while (i + 1 < l->n_blocks && owner[i + 1] == owner[i])
+                i++;
+            continue;
+        }
         if (!b->in_body) {
             feed(&a, b->para_off, b->para_len, false, NULL, 0);
         } else if (b->level > 0 && b->level < MAX_LEVEL) {
@@ -948,6 +1614,10 @@ static void assemble(fg_document *d, fg_matcher *m, const fg_layout *l)
         }
     }
     close_item(&a);
+    for (size_t k = 0; k < n_grids; k++)
+        grid_fini(&grids[k]);
+    free(grids);
+    free(owner);
     for (int lv = 0; lv < MAX_LEVEL; lv++)
         drop_inherited(&a, lv, "every item below it carries its own");
     free(a.section_text);
@@ -1065,6 +1735,8 @@ static void set_info(fg_document *d, const fg_layout *l)
     d->info.date = fg_xstrdup(l ? l->date : "");
     d->info.key = fg_xstrdup(l && l->number[0] ? l->number : base_name(d->info.path));
     d->info.level = fg_xstrdup("");
+    d->info.published = fg_xstrdup(l && l->published ? l->published : "");
+    d->info.status = fg_xstrdup(l && l->status ? l->status : "");
 }
 
 /* Runs the stages; frees `owned` (may be NULL) as soon as it is decoded,
@@ -1074,6 +1746,7 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
 {
     fg_document *d = new_document(path);
     d->info.bytes = len;
+    d->info.content_hash = fg_hash(data, len); /* of the file's own bytes */
     /* a .docx or PDF is read as the text it holds (UTF-8) */
     char *converted;
     size_t converted_len;
@@ -1169,6 +1842,8 @@ void fg_document_free(fg_document *d)
     free((char *)d->info.issuer);
     free((char *)d->info.date);
     free((char *)d->info.level);
+    free((char *)d->info.published);
+    free((char *)d->info.status);
     free(d->pub_diags);
     if (d->owned_codes)
         for (size_t i = 0; i < d->diags.n; i++)
@@ -1201,17 +1876,19 @@ const char *fg_document_source_line(const fg_document *d, size_t line, size_t *l
 
 /*** Shard records ***/
 
-#define RECORD_MAGIC UINT64_C(0x31434F44474B) /* "KGDOC1" */
+#define RECORD_MAGIC UINT64_C(0x32434F44474B) /* "KGDOC2": with published and status */
 
 fg_status fg_document_write(const fg_document *d, FILE *fp)
 {
     fg_out o = {fp, false};
     const fg_docinfo *i = &d->info;
     fg_put_u64(&o, RECORD_MAGIC);
-    const char *info[] = {i->key, i->path, i->title, i->number, i->issuer, i->date, i->level};
-    for (size_t k = 0; k < 7; k++)
+    const char *info[] = {i->key,  i->path,  i->title,     i->number, i->issuer,
+                          i->date, i->level, i->published, i->status};
+    for (size_t k = 0; k < 9; k++)
         fg_put_str(&o, info[k]);
     fg_put_u64(&o, i->bytes);
+    fg_put_u64(&o, i->content_hash);
     fg_put_u64(&o, d->n_measures);
     for (size_t m = 0; m < d->n_measures; m++) {
         const fg_measure *me = &d->measures[m];
@@ -1229,7 +1906,8 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
             fg_put_str(&o, as->name);
             fg_put_str(&o, as->written);
             fg_put_u64(&o, as->role);
-            fg_put_u64(&o, (uint64_t)as->open_list | (uint64_t)as->implicit << 1);
+            fg_put_u64(&o, (uint64_t)as->open_list | (uint64_t)as->implicit << 1 |
+                               (uint64_t)as->inherited << 2);
             fg_put_u64(&o, as->line);
             fg_put_u64(&o, as->col);
         }
@@ -1279,6 +1957,7 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         uint64_t as_flags = fg_get_u64(in);
         as[k].open_list = as_flags & 1;
         as[k].implicit = as_flags & 2;
+        as[k].inherited = as_flags & 4;
         as[k].line = (size_t)fg_get_u64(in);
         as[k].col = (size_t)fg_get_u64(in);
         as[k].role = role < FG_N_ROLES ? (fg_role)role : FG_ROLE_RESPONSIBLE;
@@ -1299,13 +1978,14 @@ fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
     fg_document *d = fg_xcalloc(1, sizeof *d);
     fg_diags_init(&d->diags);
     fg_source_init_empty(&d->src);
-    char **info[] = {(char **)&d->info.key,    (char **)&d->info.path,
-                     (char **)&d->info.title,  (char **)&d->info.number,
-                     (char **)&d->info.issuer, (char **)&d->info.date,
-                     (char **)&d->info.level};
-    for (size_t k = 0; k < 7; k++)
+    char **info[] = {
+        (char **)&d->info.key,    (char **)&d->info.path,      (char **)&d->info.title,
+        (char **)&d->info.number, (char **)&d->info.issuer,    (char **)&d->info.date,
+        (char **)&d->info.level,  (char **)&d->info.published, (char **)&d->info.status};
+    for (size_t k = 0; k < 9; k++)
         *info[k] = fg_get_str(&in);
     d->info.bytes = (size_t)fg_get_u64(&in);
+    d->info.content_hash = fg_get_u64(&in);
     uint64_t n = fg_get_u64(&in);
     if (plausible(&in, n)) {
         d->measures = fg_xcalloc((size_t)n + 1, sizeof *d->measures);

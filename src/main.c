@@ -39,7 +39,9 @@ static const char USAGE[] =
     "one document on standard input. Outputs list documents in input order,\n"
     "whatever the number of threads. Word .docx and PDF files are read as the\n"
     "text they hold (a PDF without text, a scanned image, is an error: no OCR);\n"
-    "a binary .doc or .wps is an error that says how to convert it.\n"
+    "a binary .doc or .wps is an error that says how to convert it. A file with\n"
+    "the same bytes as an earlier one (the same file in two folders) is read\n"
+    "once: the copy gets a 'duplicate' warning.\n"
     "\n"
     "Encodings: a byte-order mark decides (UTF-8, UTF-16LE/BE, UTF-32LE/BE);\n"
     "else --encoding when given; else UTF-8 when the bytes are UTF-8; else the\n"
@@ -83,6 +85,10 @@ static const char USAGE_OPTIONS[] =
     "                   inputs, chosen by a stable hash of each path relative to\n"
     "                   its input root; also writes DIR/shard.fgd for merge\n"
     "  --summary FILE   write a JSON summary of the run to FILE\n"
+    "  --dedupe         one document per 文号: of the files with the same 文号\n"
+    "                   keep the one with the most attributed measures (the\n"
+    "                   first of those), for BI counts; reads every file twice;\n"
+    "                   not with --shard\n"
     "  --strict         treat warnings as errors: exit status 1 when any\n"
     "  --convert[=SECONDS]\n"
     "                   convert .doc and .wps files to .docx with LibreOffice\n"
@@ -145,6 +151,7 @@ typedef struct options {
     bool quiet, strict, merge, to_stdout;
     bool allow_empty; /* write outputs even when no document was read */
     bool wait;        /* wait for another run's lock on the output folder */
+    bool dedupe; /* one document per 文号: the one with most attributed measures */
     unsigned jobs;
     const char *files_from, *summary;
 } options;
@@ -345,6 +352,9 @@ struct run_state {
     fg_writer *w;
     size_t n_inputs; /* PATHs given, --files-from lines included */
     size_t documents, read_ok, measures, attributed, assignments, bytes, skipped_n;
+    size_t duplicates;    /* byte-identical to an earlier file: left out */
+    size_t deduplicated;  /* left out by --dedupe */
+    const char **kept_by; /* --dedupe: by input index, the file kept instead, or NULL */
     size_t warnings;
     int errors;
     struct code_count {
@@ -492,6 +502,25 @@ static fg_status take(run_state *rs, const fg_document *doc, size_t index, fg_pr
 {
     const fg_docinfo *info = fg_document_info(doc);
     const fg_diag *ds = fg_document_diags(doc);
+    if (rs->kept_by && rs->kept_by[index]) {
+        char msg[1200];
+        snprintf(msg, sizeof msg,
+                 "left out by --dedupe: %.1000s has the same 文号 and at least as many "
+                 "attributed measures",
+                 rs->kept_by[index]);
+        fg_diag d = {FG_NOTE, "deduplicated", 0, 0, msg, FG_NO_MEASURE};
+        report_diag(rs, info->path, &d);
+        rs->documents++;
+        rs->deduplicated++;
+        rs->bytes += info->bytes;
+        return FG_OK;
+    }
+    if (fg_writer_duplicate_of(rs->w, doc)) { /* the writer says so and leaves it out */
+        rs->documents++;
+        rs->duplicates++;
+        rs->bytes += info->bytes;
+        return fg_writer_add_at(rs->w, doc, index, prep, NULL, err, n_err);
+    }
     for (size_t i = 0; i < fg_document_n_diags(doc); i++) {
         if (rs->o->merge)
             count_diag(rs, &ds[i]);
@@ -543,6 +572,8 @@ static int write_summary(const run_state *rs, int status)
             status, rs->n_inputs, rs->total);
     fprintf(fp, "  \"documents_read\": %zu,\n  \"skipped\": [%s%s],\n", rs->read_ok,
             rs->skipped ? rs->skipped : "", rs->skipped_n ? "\n  " : "");
+    fprintf(fp, "  \"duplicates\": %zu,\n  \"deduplicated\": %zu,\n", rs->duplicates,
+            rs->deduplicated);
     fprintf(fp, "  \"measures\": %zu,\n  \"attributed_measures\": %zu,\n", rs->measures,
             rs->attributed);
     fprintf(fp, "  \"assignments\": %zu,\n", rs->assignments);
@@ -755,6 +786,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"allow-empty", no_argument, NULL, 'E'},
         {"wait", no_argument, NULL, 'W'},
         {"convert", optional_argument, NULL, 'C'},
+        {"dedupe", no_argument, NULL, 'D'},
         {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -814,6 +846,9 @@ static int parse_args(int argc, char **argv, options *o)
                 o->engine.convert_seconds = (unsigned)sec;
             }
             break;
+        case 'D':
+            o->dedupe = true;
+            break;
         case 'h':
             fputs(USAGE, stdout);
             fputs(USAGE_OPTIONS, stdout);
@@ -833,6 +868,9 @@ static int parse_args(int argc, char **argv, options *o)
     o->to_stdout = strcmp(o->out_dir, "-") == 0;
     if (o->to_stdout && !o->writer.long_only)
         return usage_error("-o - (standard output) needs --format long", NULL);
+    if (o->dedupe && (o->merge || o->writer.shard_n))
+        return usage_error("--dedupe needs all documents in one run: not with --shard or merge",
+                           NULL);
     if (o->merge && (o->writer.shard_n || o->files_from))
         return usage_error("merge takes output folders, not --shard or --files-from", NULL);
     if (optind >= argc && !o->files_from)
@@ -922,6 +960,69 @@ static void clean_up_on_signals(const fg_writer *w)
 }
 
 /* Collects the inputs, keeps this shard's, and runs them. */
+/* --dedupe: reads every input once ahead to learn, for each 文号, the file
+ * with the most attributed measures (the first of those); the others get
+ * rs->kept_by[their input index] = the kept file. */
+typedef struct dedupe_entry {
+    char *key;
+    size_t attributed, pos; /* pos: in `mine` */
+} dedupe_entry;
+
+static int by_key_then_best(const void *pa, const void *pb)
+{
+    const dedupe_entry *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    if (c)
+        return c;
+    if (a->attributed != b->attributed)
+        return a->attributed > b->attributed ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static void plan_dedupe(run_state *rs, const fg_engine *engine, const inputs *mine,
+                        const size_t *index, size_t n_all)
+{
+    dedupe_entry *e = xrealloc(NULL, (mine->n + 1) * sizeof *e);
+    size_t n = 0;
+    for (size_t k = 0; k < mine->n; k++) {
+        fg_document *d = NULL;
+        fg_document_load(engine, mine->v[k].path, &d);
+        const fg_docinfo *info = d ? fg_document_info(d) : NULL;
+        if (info && !fg_document_has_errors(d) && info->number[0]) {
+            size_t attributed = 0;
+            const fg_measure *ms = fg_document_measures(d);
+            for (size_t i = 0; i < fg_document_n_measures(d); i++)
+                attributed += ms[i].attributed;
+            e[n].key = strdup(info->number);
+            if (!e[n].key) {
+                fputs("fengong: out of memory\n", stderr);
+                abort();
+            }
+            e[n].attributed = attributed;
+            e[n].pos = k;
+            n++;
+        }
+        fg_document_free(d);
+    }
+    qsort(e, n, sizeof *e, by_key_then_best);
+    rs->kept_by = calloc(n_all + 1, sizeof *rs->kept_by);
+    if (!rs->kept_by) {
+        fputs("fengong: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && strcmp(e[j].key, e[i].key) == 0)
+            j++;
+        for (size_t k = i + 1; k < j; k++)
+            rs->kept_by[index[e[k].pos]] = mine->v[e[i].pos].path;
+        i = j;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(e[i].key);
+    free(e);
+}
+
 static fg_status process(run_state *rs, const fg_engine *engine, char **paths, int n_paths,
                          char *err, size_t n_err)
 {
@@ -935,6 +1036,7 @@ static fg_status process(run_state *rs, const fg_engine *engine, char **paths, i
         free_inputs(&all);
         return FG_ERR_READ;
     }
+    size_t n_all = all.n;
     size_t *index = xrealloc(NULL, (all.n + 1) * sizeof *index);
     for (size_t i = 0; i < all.n; i++)
         if (!o->writer.shard_n ||
@@ -944,7 +1046,11 @@ static fg_status process(run_state *rs, const fg_engine *engine, char **paths, i
         }
     free_inputs(&all);
     rs->total = mine.n;
+    if (o->dedupe)
+        plan_dedupe(rs, engine, &mine, index, n_all);
     fg_status st = run_jobs(rs, engine, &mine, index, err, n_err);
+    free(rs->kept_by);
+    rs->kept_by = NULL;
     free(index);
     free_inputs(&mine);
     return st;

@@ -34,6 +34,8 @@ static const zh_text TEXTS[] = {
     {"attribution-outside-body", {"标题、主送机关、导语或落款中的分工标注，未采用"}},
     {"agency-unknown", {"未识别的机构，按原文单列", "未识别的机构：%s（按原文单列）",
                         "未识别的机构：%s（按原文单列；是否为“%s”？）"}},
+    {"duplicate", {"与前面的文件字节完全相同：只读取一次", "与前面的文件“%s”字节完全相同：只读取一次"}},
+    {"deduplicated", {"同一文号另有更完整的文件：按 --dedupe 未列入"}},
     {"duplicate-document", {"文号与前一文件相同：本文件各行的文件编号另加序号"}},
     {"xlsx-truncated", {"措施正文超出单元格上限（32767字），本表中已截断，完整内容见 measures.csv"}},
     {"not-attribution", {"括号内有职责用语，但不是分工标注", "括号内有职责用语，但不是分工标注：“%s”"}},

@@ -38,6 +38,8 @@ typedef struct lookahead {
     bool valid;
 } lookahead;
 
+enum { TABLE_DEPTH = 8 };
+
 typedef struct nz {
     const char *in;
     size_t len;
@@ -48,6 +50,13 @@ typedef struct nz {
     size_t space_src;
     lookahead next_gt, next_lt, next_rbracket, next_nl, next_lbracket, next_rparen,
         next_ws;
+    /* open tables, innermost last: a table, its current row, its open cell */
+    struct {
+        size_t table, row, cell;
+        bool has_row, has_cell;
+    } tables[TABLE_DEPTH];
+    size_t n_open_tables;       /* may exceed TABLE_DEPTH: deeper ones are not tracked */
+    size_t title_from, h1_from; /* where the open <title>, <h1> began in out, or -1 */
 } nz;
 
 static void push_seg(nz *z, size_t in_off, bool copy)
@@ -310,6 +319,189 @@ static size_t skip_element(nz *z, size_t i, const char *name, size_t n)
     }
 }
 
+/*** Tables ***/
+
+/* The value of attribute `name` (colspan, rowspan) in the tag s[a..b), or 1. */
+static unsigned span_attr(const char *s, size_t a, size_t b, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = a; i + n < b; i++) {
+        size_t k = 0;
+        while (k < n && lower(s[i + k]) == name[k])
+            k++;
+        if (k < n || (i > a && is_alnum(s[i - 1])))
+            continue;
+        size_t j = i + n;
+        while (j < b && (s[j] == ' ' || s[j] == '=' || s[j] == '"' || s[j] == '\''))
+            j++;
+        unsigned v = 0;
+        while (j < b && s[j] >= '0' && s[j] <= '9' && v < 1000)
+            v = v * 10 + (unsigned)(s[j++] - '0');
+        return v >= 1 && v <= 100 ? v : 1;
+    }
+    return 1;
+}
+
+static void close_cell(nz *z)
+{
+    if (z->n_open_tables == 0 || z->n_open_tables > TABLE_DEPTH)
+        return;
+    size_t k = z->n_open_tables - 1;
+    if (!z->tables[k].has_cell)
+        return;
+    fg_cell *c = &z->t->cells[z->tables[k].cell];
+    c->end = z->out.len;
+    while (c->end > c->off && z->out.ptr[c->end - 1] == '\n')
+        c->end--;
+    c->para1 = z->t->n_paras;
+    z->tables[k].has_cell = false;
+}
+
+/* Follows <table> <tr> <td> <th> and their end tags; the paragraph has
+ * been ended already (they are block tags). */
+static void table_tag(nz *z, const char *name, size_t n, bool closing, size_t a, size_t b)
+{
+    fg_text *t = z->t;
+    bool is_table = n == 5 && name_in(name, n, (const char *const[]){"table", NULL});
+    bool is_tr = n == 2 && name_in(name, n, (const char *const[]){"tr", NULL});
+    bool is_cell = n == 2 && name_in(name, n, (const char *const[]){"td", "th", NULL});
+    if (!is_table && !is_tr && !is_cell)
+        return;
+    if (is_table) {
+        if (closing) {
+            close_cell(z);
+            if (z->n_open_tables > 0)
+                z->n_open_tables--;
+        } else if (z->n_open_tables++ < TABLE_DEPTH) {
+            size_t k = z->n_open_tables - 1;
+            z->tables[k].table = t->n_tables++;
+            z->tables[k].has_row = z->tables[k].has_cell = false;
+            z->tables[k].row = 0;
+        }
+        return;
+    }
+    if (z->n_open_tables == 0 || z->n_open_tables > TABLE_DEPTH)
+        return;
+    size_t k = z->n_open_tables - 1;
+    close_cell(z);
+    if (is_tr) {
+        if (!closing) {
+            if (z->tables[k].has_row)
+                z->tables[k].row++;
+            z->tables[k].has_row = true;
+        }
+        return;
+    }
+    if (closing)
+        return;
+    if (!z->tables[k].has_row) /* a cell before any <tr> */
+        z->tables[k].has_row = true;
+    t->cells = fg_xgrow(t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells);
+    fg_cell *c = &t->cells[t->n_cells];
+    c->table = z->tables[k].table;
+    c->row = z->tables[k].row;
+    c->colspan = span_attr(z->in, a, b, "colspan");
+    c->rowspan = span_attr(z->in, a, b, "rowspan");
+    c->th = lower(name[1]) == 'h';
+    c->off = c->end = z->out.len;
+    c->para0 = c->para1 = t->n_paras;
+    z->tables[k].cell = t->n_cells++;
+    z->tables[k].has_cell = true;
+}
+
+/*** What the page says of itself ***/
+
+/* The quoted (or bare) value of attribute `name` in s[a..b), or NULL.
+ * Caller frees. */
+static char *attr_value(const char *s, size_t a, size_t b, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = a; i + n < b; i++) {
+        size_t k = 0;
+        while (k < n && lower(s[i + k]) == name[k])
+            k++;
+        if (k < n || (i > a && (is_alnum(s[i - 1]) || s[i - 1] == '-')))
+            continue;
+        size_t j = i + n;
+        while (j < b && s[j] == ' ')
+            j++;
+        if (j >= b || s[j] != '=')
+            continue;
+        j++;
+        while (j < b && s[j] == ' ')
+            j++;
+        char q = j < b && (s[j] == '"' || s[j] == '\'') ? s[j++] : 0;
+        size_t e = j;
+        while (e < b && (q ? s[e] != q : s[e] != ' ' && s[e] != '>' && s[e] != '/'))
+            e++;
+        return fg_xstrndup(s + j, e - j);
+    }
+    return NULL;
+}
+
+static bool same_name(const char *a, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (strlen(a) != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(a[i]) != lit[i])
+            return false;
+    return true;
+}
+
+/* <meta name="ArticleTitle" content="…">, <meta name="PubDate" …>. */
+static void meta_tag(nz *z, size_t a, size_t b)
+{
+    char *name = attr_value(z->in, a, b, "name");
+    if (!name)
+        return;
+    char **to = NULL;
+    if (same_name(name, "articletitle"))
+        to = &z->t->meta_title;
+    else if (same_name(name, "pubdate") || same_name(name, "firstpublishedtime"))
+        to = &z->t->meta_pubdate;
+    free(name);
+    if (!to || *to)
+        return;
+    char *content = attr_value(z->in, a, b, "content");
+    if (content && !*content) {
+        free(content);
+        content = NULL;
+    }
+    *to = content;
+}
+
+/* The text written since out offset `from`, trimmed, as an owned string. */
+static char *text_since(nz *z, size_t from)
+{
+    size_t off = from, len = z->out.len > from ? z->out.len - from : 0;
+    if (!z->out.ptr || len == 0)
+        return NULL;
+    fg_utf8_trim(z->out.ptr, &off, &len);
+    while (len > 0 && z->out.ptr[off + len - 1] == '\n')
+        len--;
+    return len ? fg_xstrndup(z->out.ptr + off, len) : NULL;
+}
+
+static void frame_tag(nz *z, const char *name, size_t n, bool closing)
+{
+    bool title = n == 5 && name_in(name, n, (const char *const[]){"title", NULL});
+    bool h1 = n == 2 && name_in(name, n, (const char *const[]){"h1", NULL});
+    if (!title && !h1)
+        return;
+    size_t *from = title ? &z->title_from : &z->h1_from;
+    char **to = title ? &z->t->html_title : &z->t->html_h1;
+    if (*to)
+        return;
+    if (!closing) {
+        *from = z->out.len;
+    } else if (*from != (size_t)-1) {
+        *to = text_since(z, *from);
+        *from = (size_t)-1;
+    }
+}
+
 /* Handles '<' at i in HTML mode; returns the offset after what it consumed,
  * or i when the '<' is literal text. */
 static size_t html_tag(nz *z, size_t i)
@@ -353,8 +545,13 @@ static size_t html_tag(nz *z, size_t i)
             return gt + 1;
         return skip_element(z, gt + 1, lname, strlen(lname));
     }
-    if (!decl && name_in(s + name, n, BLOCK_TAGS))
+    if (!decl && name_in(s + name, n, BLOCK_TAGS)) {
         end_para(z);
+        table_tag(z, s + name, n, closing, q, gt);
+        frame_tag(z, s + name, n, closing);
+    }
+    if (!decl && !closing && n == 4 && name_in(s + name, n, (const char *const[]){"meta", NULL}))
+        meta_tag(z, q, gt);
     return gt + 1;
 }
 
@@ -537,6 +734,426 @@ static size_t plain_run(const char *s, size_t i, size_t len, size_t stop, bool h
     return i;
 }
 
+/*** Hard-wrapped text ***/
+
+/* Text pasted from a PDF or Word breaks lines at a fixed width, inside
+ * sentences and names ("（商务部、工业和信\n息化部按职责分工负责）"). When
+ * many long lines of a plain-text document have one length (the wrap
+ * width), a break after a full line is rejoined unless the line ends a
+ * sentence (。；：！？) or the next line starts a numbered item, and a
+ * break inside an open bracket is rejoined whatever the line's length.
+ * Page furniture goes: "— 3 —", "- 12 -", "第 3 页" lines, and short
+ * running heads repeated on every page. Joining deletes the '\n' (and any
+ * furniture between) from the text, and the offset map follows, so
+ * positions still point into the original file. */
+
+enum {
+    WRAP_MIN_LINES = 5,
+    WRAP_MIN_CHARS = 16,
+    WRAP_MAX_CHARS = 1024,
+    RUNNING_HEAD_MIN = 3,
+    RUNNING_HEAD_MAX = 40
+};
+
+static size_t span_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static int32_t span_last(const char *s, size_t len)
+{
+    size_t i = len, n;
+    if (len == 0)
+        return 0;
+    do
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return fg_utf8_decode(s + i, len - i, &n);
+}
+
+/* The bracket depth after s[0..len), starting at `depth`. */
+static size_t depth_after(const char *s, size_t len, size_t depth)
+{
+    size_t n;
+    for (size_t i = 0; i < len; i += n) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth > 0)
+            depth--;
+    }
+    return depth;
+}
+
+static bool span_has(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, lit, n) == 0)
+            return true;
+    return false;
+}
+
+static bool cn_numeral(int32_t cp)
+{
+    static const int32_t D[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, /* 一二三四五 */
+                                0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, /* 六七八九十 */
+                                0x767E, 0x96F6, 0x3007};                /* 百零〇 */
+    for (size_t i = 0; i < sizeof D / sizeof D[0]; i++)
+        if (cp == D[i])
+            return true;
+    return false;
+}
+
+/* A numbered item's start: 一、 （一） 1. 1、 （1） 第一条 ① ㈠ ⑴. */
+static bool starts_item(const char *s, size_t len)
+{
+    size_t n, i = 0, digits = 0;
+    int32_t cp = fg_utf8_decode(s, len, &n);
+    if ((cp >= 0x2460 && cp <= 0x2487) || (cp >= 0x3220 && cp <= 0x3229))
+        return true;
+    if (fg_has_prefix(s, len, "第")) {
+        for (i = 3; i < len && i <= 3 * 6; i += 3)
+            if (fg_has_prefix(s + i, len - i, "条") || fg_has_prefix(s + i, len - i, "章"))
+                return true;
+        return false;
+    }
+    bool paren = cp == '(' || cp == 0xFF08, cn = false;
+    if (paren)
+        i = n;
+    while (i < len) {
+        int32_t d = fg_utf8_decode(s + i, len - i, &n);
+        if (!(d >= '0' && d <= '9') && !cn_numeral(d))
+            break;
+        cn = cn || cn_numeral(d);
+        i += n;
+        digits++;
+    }
+    if (digits == 0 || digits > 4 || i >= len)
+        return false;
+    int32_t c = fg_utf8_decode(s + i, len - i, &n);
+    if (paren)
+        return c == ')' || c == 0xFF09;
+    if (c == 0x3001) /* 、 */
+        return true;
+    return !cn && (c == '.' || c == 0xFF0E) && !(i + n < len && s[i + n] >= '0' && s[i + n] <= '9');
+}
+
+static bool is_dash(int32_t cp)
+{
+    return cp == '-' || (cp >= 0x2012 && cp <= 0x2015) || cp == 0xFF0D || cp == 0x2500;
+}
+
+/* "— 3 —", "- 12 -", "第 3 页", "第3页 共12页", "第 3 页/共 12 页": a page
+ * number line (not "2022-2025"). */
+static bool page_number_line(const char *s, size_t len)
+{
+    int32_t cps[64];
+    size_t n = 0, k;
+    for (size_t i = 0; i < len; i += k) {
+        int32_t cp = fg_utf8_decode(s + i, len - i, &k);
+        if (fg_is_space(cp))
+            continue;
+        if (n == 64)
+            return false;
+        cps[n++] = cp;
+    }
+    if (n < 2)
+        return false;
+    size_t i = 0, digits = 0;
+    if (is_dash(cps[0]) || is_dash(cps[n - 1])) {
+        /* dashes, digits, dashes ("- 12 -" has lost its first dash as a
+         * Markdown list marker) */
+        while (i < n && is_dash(cps[i]))
+            i++;
+        while (i < n && cps[i] >= '0' && cps[i] <= '9')
+            i++, digits++;
+        if (digits == 0 || digits > 4 || i == n)
+            return false;
+        size_t trailing = i;
+        while (i < n && is_dash(cps[i]))
+            i++;
+        return i == n && i > trailing;
+    }
+    /* 第 N 页, then optionally / or 共 M 页 */
+    for (int part = 0; part < 2 && i < n; part++) {
+        if (part == 1 && cps[i] == '/')
+            i++;
+        if (i < n && (cps[i] == 0x7B2C || cps[i] == 0x5171)) /* 第 共 */
+            i++;
+        else if (part == 0)
+            return false;
+        digits = 0;
+        while (i < n && cps[i] >= '0' && cps[i] <= '9')
+            i++, digits++;
+        if (digits == 0 || digits > 4 || i == n || cps[i] != 0x9875) /* 页 */
+            return false;
+        i++;
+    }
+    return i == n;
+}
+
+/* The most common length of the long lines, when it is a wrap width
+ * (five lines or more, three in ten of the long ones); else 0. */
+static size_t wrap_width(const fg_text *t)
+{
+    size_t n_long = 0, best = 0, best_n = 0;
+    size_t *counts = fg_xcalloc(WRAP_MAX_CHARS, sizeof *counts);
+    for (size_t p = 0; p < t->n_paras; p++) {
+        size_t c = span_chars(t->s + t->paras[p].off, t->paras[p].len);
+        if (c < WRAP_MIN_CHARS || c >= WRAP_MAX_CHARS)
+            continue;
+        n_long++;
+        if (++counts[c] > best_n) {
+            best_n = counts[c];
+            best = c;
+        }
+    }
+    free(counts);
+    return best_n >= WRAP_MIN_LINES && best_n * 10 >= n_long * 3 ? best : 0;
+}
+
+typedef struct cut {
+    size_t off, end; /* bytes of t->s deleted */
+} cut;
+
+/* How many of the sorted, disjoint `cuts` end at or before x. */
+static size_t cuts_before(const cut *cuts, size_t n_cuts, size_t x)
+{
+    size_t lo = 0, hi = n_cuts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cuts[mid].end <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Deletes `cuts` from t->s; the offset map, paragraphs and cells follow.
+ * Each cut starts at a paragraph's end and ends at a paragraph's start. */
+static void apply_cuts(fg_text *t, const cut *cuts, size_t n_cuts)
+{
+    size_t *gone = fg_xcalloc(n_cuts + 1, sizeof *gone); /* bytes deleted before cut k */
+    for (size_t k = 0; k < n_cuts; k++)
+        gone[k + 1] = gone[k] + cuts[k].end - cuts[k].off;
+#define NEW_OFF(x) ((x)-gone[cuts_before(cuts, n_cuts, (x))])
+    size_t w = 0;
+    for (size_t g = 0; g < t->n_segs; g++) {
+        fg_offseg sg = t->segs[g];
+        size_t end = g + 1 < t->n_segs ? t->segs[g + 1].out : t->len;
+        size_t k = cuts_before(cuts, n_cuts, sg.out);
+        if (k < n_cuts && cuts[k].off <= sg.out) { /* the run starts inside cut k */
+            if (cuts[k].end >= end)
+                continue; /* wholly deleted */
+            if (sg.copy)
+                sg.in += cuts[k].end - sg.out;
+            sg.out = cuts[k].end;
+        }
+        sg.out = NEW_OFF(sg.out);
+        if (w > 0 && t->segs[w - 1].out == sg.out)
+            w--; /* the run before it lost all its bytes */
+        t->segs[w++] = sg;
+    }
+    t->n_segs = w;
+    for (size_t p = 0; p < t->n_paras; p++) {
+        size_t end = t->paras[p].off + t->paras[p].len;
+        t->paras[p].off = NEW_OFF(t->paras[p].off);
+        t->paras[p].len = NEW_OFF(end) - t->paras[p].off;
+    }
+    for (size_t c = 0; c < t->n_cells; c++) {
+        t->cells[c].off = NEW_OFF(t->cells[c].off);
+        t->cells[c].end = NEW_OFF(t->cells[c].end);
+    }
+#undef NEW_OFF
+    size_t r = 0, k = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        while (k < n_cuts && i >= cuts[k].end)
+            k++;
+        if (k < n_cuts && i >= cuts[k].off)
+            continue;
+        t->s[r++] = t->s[i];
+    }
+    memset(t->s + r, 0, t->len - r);
+    t->len = r;
+    free(gone);
+}
+
+typedef struct line_ref {
+    const char *s;
+    size_t len, p;
+} line_ref;
+
+static int by_text(const void *pa, const void *pb)
+{
+    const line_ref *a = pa, *b = pb;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    int c = memcmp(a->s, b->s, a->len);
+    return c ? c : (a->p > b->p) - (a->p < b->p);
+}
+
+/* Marks the furniture: page numbers, and running heads (a line of 4 to 40
+ * characters, no item, bracket or sentence, seen three times or more). */
+static void mark_furniture(const fg_text *t, bool *drop)
+{
+    line_ref *heads = fg_xcalloc(t->n_paras + 1, sizeof *heads);
+    size_t n_heads = 0;
+    for (size_t p = 0; p < t->n_paras; p++) {
+        const char *s = t->s + t->paras[p].off;
+        size_t len = t->paras[p].len;
+        if (page_number_line(s, len))
+            drop[p] = true;
+        else if (span_chars(s, len) <= RUNNING_HEAD_MAX && span_chars(s, len) >= 4 &&
+                 !starts_item(s, len) && !memchr(s, '(', len) && !memchr(s, ')', len) &&
+                 !span_has(s, len, "（") && !span_has(s, len, "）") && !span_has(s, len, "。") &&
+                 !span_has(s, len, "〔") && !span_has(s, len, "〕"))
+            heads[n_heads++] = (line_ref){s, len, p};
+    }
+    qsort(heads, n_heads, sizeof *heads, by_text);
+    for (size_t i = 0; i < n_heads;) {
+        size_t j = i + 1;
+        while (j < n_heads && heads[j].len == heads[i].len &&
+               memcmp(heads[j].s, heads[i].s, heads[i].len) == 0)
+            j++;
+        if (j - i >= RUNNING_HEAD_MIN)
+            for (size_t k = i; k < j; k++)
+                drop[heads[k].p] = true;
+        i = j;
+    }
+    free(heads);
+}
+
+static bool ends_sentence(int32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F ||
+           cp == ';' || cp == ':' || cp == '!' || cp == '?';
+}
+
+/* Page-number lines alone, in a text that is not hard-wrapped. */
+static void drop_page_numbers(fg_text *t)
+{
+    size_t w = 0;
+    for (size_t p = 0; p < t->n_paras; p++)
+        if (!page_number_line(t->s + t->paras[p].off, t->paras[p].len))
+            t->paras[w++] = t->paras[p];
+    t->n_paras = w;
+}
+
+static void unwrap(fg_text *t)
+{
+    if (t->is_html)
+        return;
+    size_t width = t->n_paras >= WRAP_MIN_LINES ? wrap_width(t) : 0;
+    if (width == 0) {
+        drop_page_numbers(t);
+        return;
+    }
+    size_t n = t->n_paras;
+    fg_para *orig = fg_xcalloc(n, sizeof *orig);
+    memcpy(orig, t->paras, n * sizeof *orig);
+    bool *drop = fg_xcalloc(n, sizeof *drop);
+    mark_furniture(t, drop);
+    cut *cuts = NULL;
+    size_t n_cuts = 0, cap_cuts = 0, w = 0;
+    for (size_t p = 0; p < n;) {
+        if (drop[p]) {
+            p++;
+            continue;
+        }
+        fg_para cur = orig[p];
+        size_t last = p;
+        size_t depth = depth_after(t->s + cur.off, cur.len, 0); /* of the joined text */
+        for (;;) {
+            size_t q = last + 1;
+            while (q < n && drop[q])
+                q++;
+            if (q >= n)
+                break;
+            const char *line = t->s + orig[last].off, *next = t->s + orig[q].off;
+            size_t chars = span_chars(line, orig[last].len);
+            bool full = chars + 2 >= width && chars <= width + width / 4;
+            bool open = depth > 0;
+            if (!(full || open) || (!open && ends_sentence(span_last(line, orig[last].len))) ||
+                starts_item(next, orig[q].len) || next[0] == '|' || line[0] == '|' ||
+                ((orig[last].flags | orig[q].flags) & FG_PARA_MD_HEADING))
+                break;
+            cuts = fg_xgrow(cuts, &cap_cuts, n_cuts + 1, sizeof *cuts);
+            cuts[n_cuts++] = (cut){cur.off + cur.len, orig[q].off};
+            cur.len = orig[q].off + orig[q].len - cur.off;
+            depth = depth_after(t->s + orig[q].off, orig[q].len, depth);
+            last = q;
+        }
+        t->paras[w++] = cur;
+        p = last + 1;
+    }
+    t->n_paras = w;
+    if (n_cuts)
+        apply_cuts(t, cuts, n_cuts);
+    free(cuts);
+    free(drop);
+    free(orig);
+}
+
+/* A Markdown table row: a paragraph that starts with '|'. */
+static bool md_row(const fg_text *t, size_t p)
+{
+    return t->paras[p].len >= 2 && t->s[t->paras[p].off] == '|';
+}
+
+/* The row under a Markdown table's header: "| --- | :---: |". */
+static bool md_delimiter(const fg_text *t, size_t p)
+{
+    const char *s = t->s + t->paras[p].off;
+    bool dash = false;
+    for (size_t i = 0; i < t->paras[p].len; i++) {
+        if (s[i] == '-')
+            dash = true;
+        else if (!strchr("|: ", s[i]))
+            return false;
+    }
+    return dash;
+}
+
+/* Markdown tables (a header row, a delimiter row, body rows, each
+ * starting with '|') become tables of cells like HTML ones. */
+static void md_tables(fg_text *t)
+{
+    for (size_t p = 0; p + 1 < t->n_paras; p++) {
+        if (!md_row(t, p) || !md_row(t, p + 1) || !md_delimiter(t, p + 1))
+            continue;
+        size_t table = t->n_tables++, row = 0, delimiter = p + 1;
+        for (size_t q = p; q < t->n_paras && md_row(t, q); q++) {
+            if (q == delimiter)
+                continue; /* the delimiter row */
+            const char *s = t->s;
+            size_t a = t->paras[q].off + 1, e = t->paras[q].off + t->paras[q].len;
+            while (a < e) {
+                size_t b = a;
+                while (b < e && s[b] != '|')
+                    b += (s[b] == '\\' && b + 1 < e) ? 2 : 1;
+                if (b >= e && a < e) { /* text after the last '|' */
+                    size_t o = a, l = e - a;
+                    fg_utf8_trim(s, &o, &l);
+                    if (l == 0)
+                        break;
+                }
+                size_t o = a, l = (b < e ? b : e) - a;
+                fg_utf8_trim(s, &o, &l);
+                t->cells = fg_xgrow(t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells);
+                t->cells[t->n_cells++] = (fg_cell){table, row, 1, 1, row == 0, o, o + l, q, q + 1};
+                a = b + 1;
+            }
+            row++;
+            p = q;
+        }
+    }
+}
+
 void fg_normalize(fg_text *t, const char *src, size_t len)
 {
     memset(t, 0, sizeof *t);
@@ -545,6 +1162,7 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
     z.in = src;
     z.len = len;
     z.t = t;
+    z.title_from = z.h1_from = (size_t)-1;
     fg_buf_init(&z.out);
     size_t i = read_front_matter(t, src, len);
     t->is_html = looks_like_html(src + i, len - i);
@@ -618,8 +1236,14 @@ void fg_normalize(fg_text *t, const char *src, size_t len)
         i += n;
     }
     end_para(&z);
+    while (z.n_open_tables > 0) { /* tables the file leaves open */
+        close_cell(&z);
+        z.n_open_tables--;
+    }
     t->len = z.out.len;
     t->s = fg_buf_detach(&z.out);
+    unwrap(t);
+    md_tables(t);
 }
 
 void fg_text_fini(fg_text *t)
@@ -627,6 +1251,11 @@ void fg_text_fini(fg_text *t)
     free(t->s);
     free(t->segs);
     free(t->paras);
+    free(t->cells);
+    free(t->html_title);
+    free(t->html_h1);
+    free(t->meta_title);
+    free(t->meta_pubdate);
     free(t->fm_title);
     free(t->fm_date);
     free(t->simplified);

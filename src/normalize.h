@@ -21,6 +21,18 @@ typedef struct fg_offseg {
     bool copy;      /* copied byte for byte (else a replacement for `in`) */
 } fg_offseg;
 
+/* One cell of an HTML table (or of a Markdown table): where its text is
+ * and where it sits. Rows count from 0 within their table; the columns
+ * are worked out by the reader from the spans. */
+typedef struct fg_cell {
+    size_t table; /* index of its table in the document, from 0 */
+    size_t row;   /* its <tr> within the table */
+    unsigned colspan, rowspan;
+    bool th;
+    size_t off, end;     /* its text in fg_text.s (paragraphs joined by '\n') */
+    size_t para0, para1; /* the paragraphs it holds: [para0, para1) */
+} fg_cell;
+
 typedef struct fg_text {
     char *s; /* normalised text, paragraphs separated by '\n', owned */
     size_t len;
@@ -31,6 +43,15 @@ typedef struct fg_text {
     char *fm_title; /* front matter `title:`, or NULL; owned */
     char *fm_date;  /* front matter `date:`, or NULL; owned */
     bool is_html;
+    /* what an HTML page says of itself, as written (entities not decoded);
+     * NULL when absent; owned */
+    char *html_title;   /* the <title> element's text */
+    char *html_h1;      /* the first <h1>'s text */
+    char *meta_title;   /* <meta name="ArticleTitle"> */
+    char *meta_pubdate; /* <meta name="PubDate">, "firstpublishedtime" */
+    fg_cell *cells;     /* every table cell in document order, owned */
+    size_t n_cells, cap_cells;
+    size_t n_tables;
     /* the text with traditional characters simplified, same length and
      * offsets as `s`, for matching (hant.c); NULL when the text is not
      * traditional; owned */

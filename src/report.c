@@ -24,6 +24,9 @@ static void free_doc(fg_rep_doc *d)
     free(d->issuer);
     free(d->date);
     free(d->level);
+    free(d->published);
+    free(d->status);
+    free(d->duplicate_of);
 }
 
 void fg_report_fini(fg_report *r)

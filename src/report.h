@@ -36,7 +36,8 @@ typedef struct fg_rep_row {
 } fg_rep_row;
 
 typedef struct fg_rep_doc {
-    char *key, *path, *title, *number, *issuer, *date, *level;
+    char *key, *path, *title, *number, *issuer, *date, *level, *published, *status;
+    char *duplicate_of; /* the first file with the same key, or NULL */
     size_t measures, attributed, agencies, warnings;
 } fg_rep_doc;
 

@@ -24,6 +24,7 @@ typedef struct fg_layout {
     size_t n_blocks;
     int max_level;    /* deepest numbering level used in the body */
     char *title, *number, *issuer, *date; /* owned, "" when absent */
+    char *published, *status;             /* owned, "" when absent */
 } fg_layout;
 
 /* Builds the layout of the normalised text `t`. */

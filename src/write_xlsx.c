@@ -41,7 +41,7 @@ typedef struct labels {
     const char *role[FG_N_ROLES];
     const char *stats[7];
     const char *top_title, *chart_title;
-    const char *docs[11];
+    const char *docs[14];
     const char *diags[6];
     const char *severity[3];
     const char *open_list, *unattributed, *joint_suffix, *guide_suffix;
@@ -61,9 +61,10 @@ static const labels ZH = {
     "图例",
     {"牵头", "负责", "配合", "会同", "指导"},
     {"单位", "牵头", "负责", "配合", "会同", "指导", "合计"},
-    "最繁忙的20个单位", "承担措施最多的单位",
-    {"文件", "标题", "文号", "发文机关", "成文日期", "路径", "措施数", "有分工的措施",
-     "单位数", "警告数", "层级"},
+    "最繁忙的20个单位",
+    "承担措施最多的单位",
+    {"文件", "标题", "文号", "发文机关", "成文日期", "路径", "措施数", "有分工的措施", "单位数",
+     "警告数", "层级", "发布日期", "状态", "重复于"},
     {"路径", "行", "列", "级别", "代码", "说明"},
     {"提示", "警告", "错误"},
     "单位名单未列全（“等”）",
@@ -86,9 +87,10 @@ static const labels EN = {
     "Legend",
     {"Lead", "Responsible", "Support", "Joint", "Guide"},
     {"Agency", "Lead", "Responsible", "Support", "Joint", "Guide", "Total"},
-    "The 20 busiest agencies", "Agencies with the most measures",
-    {"Document", "Title", "Number", "Issuer", "Date", "File", "Measures",
-     "Attributed measures", "Agencies", "Warnings", "Level"},
+    "The 20 busiest agencies",
+    "Agencies with the most measures",
+    {"Document", "Title", "Number", "Issuer", "Date", "File", "Measures", "Attributed measures",
+     "Agencies", "Warnings", "Level", "Published", "Status", "Duplicate of"},
     {"File", "Line", "Column", "Severity", "Code", "Message"},
     {"note", "warning", "error"},
     "open list (等): more bodies than named",
@@ -1022,8 +1024,8 @@ static size_t cells_lines(const char *const *s, const double *width, size_t n)
 
 static void documents_sheet(xw *x)
 {
-    static const double WIDTH[11] = {20, 40, 20, 16, 12, 30, 8, 10, 8, 8, 10};
-    if (!table_sheet(x, 3, WIDTH, x->L->docs, 11, x->r->n_docs))
+    static const double WIDTH[14] = {20, 40, 20, 16, 12, 30, 8, 10, 8, 8, 10, 12, 10, 30};
+    if (!table_sheet(x, 3, WIDTH, x->L->docs, 14, x->r->n_docs))
         return;
     for (size_t i = 0; i < x->r->n_docs && x->st == FG_OK; i++) {
         const fg_rep_doc *d = &x->r->docs[i];
@@ -1036,6 +1038,9 @@ static void documents_sheet(xw *x)
         put_num(x, 1 + i, 8, (double)d->agencies, x->number);
         put_num(x, 1 + i, 9, (double)d->warnings, x->number);
         put_str(x, 1 + i, 10, d->level, x->text);
+        put_str(x, 1 + i, 11, d->published ? d->published : "", x->text);
+        put_str(x, 1 + i, 12, d->status ? d->status : "", x->text);
+        put_str(x, 1 + i, 13, d->duplicate_of ? d->duplicate_of : "", x->text);
     }
 }
 

@@ -108,6 +108,8 @@ struct fg_writer {
     fg_diag_fn diag_fn;
     void *diag_ctx;
     strmap keys;       /* document keys used so far → last suffix */
+    strmap first_key;  /* document key → index in rep.docs of its first file */
+    strmap contents;   /* "hash:bytes" of a file → index in rep.docs of the first */
     bool *known_used;  /* by registry index */
     strmap extra_ids;  /* collective and unknown names → extra index */
     char **extras;     /* in order of first appearance */
@@ -198,13 +200,13 @@ static void remove_temps(fg_writer *w)
 
 static const char *const ASSIGN_HEADER[] = {
     "document", "file", "measure", "heading", "agency", "agency_written",
-    "role", "role_zh", "open_list", "deadline", "line", "column", "implicit"};
+    "role", "role_zh", "open_list", "deadline", "line", "column", "implicit", "inherited"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
                                               "text", "attribution", "deadline", "line",
                                               "review"};
-static const char *const DOCS_HEADER[] = {"document", "file", "title", "number",
-                                          "issuer", "date", "measures", "attributed",
-                                          "agencies", "warnings", "level"};
+static const char *const DOCS_HEADER[] = {
+    "document",   "file",     "title",    "number", "issuer",    "date",   "measures",
+    "attributed", "agencies", "warnings", "level",  "published", "status", "duplicate_of"};
 
 static void role_texts(fg_writer *w)
 {
@@ -485,6 +487,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *pa
         fg_csv_size(a, as->line);
         fg_csv_size(a, as->col);
         fg_csv_str(a, as->implicit ? "true" : "false");
+        fg_csv_str(a, as->inherited ? "true" : "false");
         fg_csv_end_row(a);
     }
 }
@@ -543,6 +546,9 @@ static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
     fg_csv_size(c, d->agencies);
     fg_csv_size(c, d->warnings);
     fg_csv_str(c, d->level);
+    fg_csv_str(c, d->published ? d->published : "");
+    fg_csv_str(c, d->status ? d->status : "");
+    fg_csv_str(c, d->duplicate_of ? d->duplicate_of : "");
     fg_csv_end_row(c);
 }
 
@@ -636,6 +642,23 @@ static void check_cell_limit(fg_writer *w, const char *path, const fg_measure *m
     fg_buf_fini(&msg);
 }
 
+/* The identity of a file's bytes, as a map key. */
+static void content_id(const fg_docinfo *info, char *out, size_t n)
+{
+    snprintf(out, n, "%016llx:%zu", (unsigned long long)info->content_hash, info->bytes);
+}
+
+const char *fg_writer_duplicate_of(const fg_writer *w, const fg_document *doc)
+{
+    const fg_docinfo *info = fg_document_info(doc);
+    if (info->bytes == 0 || fg_document_has_errors(doc))
+        return NULL;
+    char id[64];
+    content_id(info, id, sizeof id);
+    const size_t *i = strmap_find(&w->contents, id);
+    return i ? w->rep.docs[*i].path : NULL;
+}
+
 fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_used,
                         char *err, size_t n_err)
 {
@@ -652,11 +675,20 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
         snprintf(err, n_err, "cannot write %s: %s", w->tmp[OUT_SHARD], strerror(errno));
         return FG_ERR_WRITE;
     }
+    if (key_used)
+        *key_used = NULL;
+    const char *kept = fg_writer_duplicate_of(w, doc);
+    if (kept) { /* the same file again (in another folder): read once */
+        fg_buf msg;
+        fg_buf_init(&msg);
+        fg_buf_printf(&msg, "the same bytes as %s: a duplicate, left out", kept);
+        raise_diag(w, info->path, FG_WARNING, "duplicate", 0, msg.ptr);
+        fg_buf_fini(&msg);
+        return FG_OK;
+    }
     const fg_diag *ds = fg_document_diags(doc);
     for (size_t i = 0; i < fg_document_n_diags(doc); i++)
         keep_diag(w, info->path, &ds[i]);
-    if (key_used)
-        *key_used = NULL;
     if (fg_document_has_errors(doc))
         return FG_OK;
 
@@ -671,8 +703,20 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
     d->issuer = fg_xstrdup(info->issuer);
     d->date = fg_xstrdup(info->date);
     d->level = fg_xstrdup(info->level);
+    d->published = fg_xstrdup(info->published ? info->published : "");
+    d->status = fg_xstrdup(info->status ? info->status : "");
     if (key_used)
         *key_used = d->key;
+    if (info->bytes > 0) {
+        char id[64];
+        content_id(info, id, sizeof id);
+        strmap_put(&w->contents, id, r->n_docs);
+    }
+    const size_t *first = strmap_find(&w->first_key, info->key);
+    if (first)
+        d->duplicate_of = fg_xstrdup(r->docs[*first].path);
+    else
+        strmap_put(&w->first_key, info->key, r->n_docs);
     if (strcmp(d->key, info->key) != 0) {
         fg_buf msg;
         fg_buf_init(&msg);
@@ -859,6 +903,8 @@ void fg_writer_free(fg_writer *w)
     free(w->row.cells);
     fg_rep_row_fini(&w->read);
     strmap_fini(&w->keys);
+    strmap_fini(&w->first_key);
+    strmap_fini(&w->contents);
     for (size_t i = 0; i < w->n_extras; i++)
         free(w->extras[i]);
     free(w->extras);

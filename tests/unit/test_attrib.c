@@ -123,7 +123,7 @@ static void run_case(fg_matcher *m, const char *name, const char *input, const c
 static void test_parse_list(fg_matcher *m)
 {
     static const char cell[] = "市商务局、财政局，各县（市、区）人民政府及有关部门";
-    fg_attr a;
+    fg_attr a = {0}; /* zeroed before the first call: later calls append (cells) */
     fg_attrib_parse_list(m, cell, 0, sizeof cell - 1, FG_ROLE_SUPPORT, &a);
     fg_buf got;
     fg_buf_init(&got);
@@ -133,9 +133,10 @@ static void test_parse_list(fg_matcher *m)
           "parse_list: got\n%s", got.ptr);
     fg_attr_fini(&a);
     static const char prose[] = "按规定办理";
+    memset(&a, 0, sizeof a);
     fg_attrib_parse_list(m, prose, 0, sizeof prose - 1, FG_ROLE_LEAD, &a);
-    CHECK(a.kind == FG_ATTR_REJECTED && a.n_agencies == 0, "parse_list on prose: kind %d",
-          (int)a.kind);
+    CHECK(a.kind != FG_ATTR_OK && a.n_agencies == 0 && a.unparsed_len > 0,
+          "parse_list on prose: kind %d", (int)a.kind);
     fg_attr_fini(&a);
     fg_buf_fini(&got);
 }

@@ -365,8 +365,141 @@ static void test_html_positions(void)
     fg_document_free(d);
 }
 
-/* Some plans put the attribution in a table column: cells are read in
- * order, so each row's attribution closes that row's task. */
+/* A 分工表 role cell worded like an attribution keeps its words' roles;
+ * names no role word reaches take the column's. */
+static void test_table_worded_cell(void)
+{
+    const char *src = "<p>现提出以下意见：</p><table><tr><th>序号</th><th>工作任务</th>"
+                      "<th>责任单位</th><th>完成时限</th></tr>"
+                      "<tr><td>1</td><td>加强保障。</td>"
+                      "<td>商务部牵头，财政部、税务总局配合</td><td>2024年底前</td></tr>"
+                      "<tr><td>2</td><td>促进运输。</td>"
+                      "<td>交通运输部、海关总署</td><td>持续推进</td></tr>"
+                      "<tr><td>3</td><td>扩大进口。</td>"
+                      "<td>商务部 海关总署</td><td>持续推进</td></tr></table>";
+    fg_document *d;
+    fg_document_parse(engine, "t.html", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(fg_document_n_measures(d), 3);
+    INT_EQ(m[2].n_assignments, 2); /* names separated by a space */
+    STR_EQ(m[2].assignments[1].name, "海关总署");
+    INT_EQ(m[0].n_assignments, 3);
+    STR_EQ(m[0].assignments[0].name, "商务部");
+    INT_EQ(m[0].assignments[0].role, FG_ROLE_LEAD);
+    STR_EQ(m[0].assignments[2].name, "税务总局");
+    INT_EQ(m[0].assignments[2].role, FG_ROLE_SUPPORT);
+    STR_EQ(m[0].deadline, "2024年底前");
+    INT_EQ(m[1].n_assignments, 2);
+    INT_EQ(m[1].assignments[1].role, FG_ROLE_RESPONSIBLE);
+    STR_EQ(m[1].attribution, "责任单位：交通运输部、海关总署");
+    fg_document_free(d);
+}
+
+/* A table of units and contacts names a 责任单位 column but no task: not a
+ * 分工表, its cells are text. */
+static void test_table_contacts(void)
+{
+    const char *src =
+        "<p>现提出以下意见：</p><p>一、甲。</p><table><tr><th>序号</th><th>责任单位</th>"
+        "<th>联系人</th><th>电话</th></tr><tr><td>1</td><td>商务部</td><td>张三</td>"
+        "<td>123</td></tr></table>";
+    fg_document *d;
+    fg_document_parse(engine, "t.html", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(fg_document_n_measures(d), 1);
+    INT_EQ(m[0].n_assignments, 0);
+    fg_document_free(d);
+}
+
+/* A bare list closes an item only after the item's text ends: a body's
+ * second name in a list of links is no attribution. */
+static void test_bare_list(void)
+{
+    const char *src = "国务院办公厅关于某事的意见\n国办发〔2022〕1号\n各省：\n现提出以下意见：\n"
+                      "一、加强安全生产。落实责任。（工业和信息化部、公安部、应急管理部）\n"
+                      "二、加强宣传。做好解读。\n国家新闻出版署（国家版权局）\n";
+    fg_document *d;
+    fg_document_parse(engine, "t.txt", src, strlen(src), &d);
+    const fg_measure *m = fg_document_measures(d);
+    INT_EQ(fg_document_n_measures(d), 2);
+    INT_EQ(m[0].n_assignments, 3);
+    INT_EQ(m[0].assignments[0].role, FG_ROLE_RESPONSIBLE);
+    INT_EQ(m[1].n_assignments, 0);
+    fg_document_free(d);
+}
+
+static const fg_docinfo *info_of(const char *src, fg_document **d)
+{
+    fg_document_parse(engine, "t.html", src, strlen(src), d);
+    return fg_document_info(*d);
+}
+
+/* 文号 in other forms come out in the usual one; regulations and joint
+ * notices have theirs. */
+static void test_number_forms(void)
+{
+    static const struct {
+        const char *src, *number;
+    } CASES[] = {
+        {"国务院关于印发某方案的通知\n国发[2019]860 号\n各省：\n一、甲。", "国发〔2019〕860号"},
+        {"国务院关于印发某方案的通知\n国发(2019)7号\n各省：\n一、甲。", "国发〔2019〕7号"},
+        {"中华人民共和国某条例\n中华人民共和国国务院令 第708号\n第一条 甲。",
+         "中华人民共和国国务院令第708号"},
+        {"财政部 税务总局关于某政策的公告\n财税〔2019〕13号 税总发〔2019〕5号\n各省：\n一、甲。",
+         "财税〔2019〕13号、税总发〔2019〕5号"},
+        {"财政部 税务总局关于某政策的公告\n财税〔2019〕13号\n税总发〔2019〕5号\n各省：\n一、甲。",
+         "财税〔2019〕13号、税总发〔2019〕5号"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        fg_document *d;
+        fg_document_parse(engine, "t.txt", CASES[i].src, strlen(CASES[i].src), &d);
+        STR_EQ(fg_document_info(d)->number, CASES[i].number);
+        fg_document_free(d);
+    }
+}
+
+/* A gov.cn metadata table says whose document it is; a page title loses
+ * the site's name, a leading [已废止] becomes the status. */
+static void test_page_identity(void)
+{
+    fg_document *d;
+    const fg_docinfo *in = info_of(
+        "<html><head><title>某某意见_财政_中国政府网</title></head><body><table>"
+        "<tr><td>索 引 号：</td><td>000014349/2021-00071</td><td>主题分类：</td><td>财政</td></tr>"
+        "<tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2021年07月30日</td></"
+        "tr>"
+        "<tr><td>标　　题：</td><td>国务院办公厅关于某某的意见</td></tr>"
+        "<tr><td>发文字号：</td><td>国办发〔2021〕30号</td><td>发布日期：</td><td>2021年08月23日</"
+        "td></tr>"
+        "</table><p>各省：</p><p>一、甲。</p></body></html>",
+        &d);
+    STR_EQ(in->title, "国务院办公厅关于某某的意见");
+    STR_EQ(in->number, "国办发〔2021〕30号");
+    STR_EQ(in->issuer, "国务院办公厅");
+    STR_EQ(in->date, "2021-07-30");
+    STR_EQ(in->published, "2021-08-23");
+    STR_EQ(in->status, "");
+    fg_document_free(d);
+    in = info_of("<html><head><meta name=\"ArticleTitle\" "
+                 "content=\"[已废止]某市人民政府办公室关于某事的通知\">"
+                 "<meta name=\"PubDate\" content=\"2021-08-16 09:58\">"
+                 "<title>某市人民政府 [已废止]某市人民政府办公室关于某事的通知</title></head>"
+                 "<body><p>一、甲。</p></body></html>",
+                 &d);
+    STR_EQ(in->title, "某市人民政府办公室关于某事的通知");
+    STR_EQ(in->status, "已废止");
+    STR_EQ(in->published, "2021-08-16");
+    fg_document_free(d);
+    in = info_of(
+        "<html><head><title>泸州出台新政 - 川网</title></head><body><p>正文。</p></body></html>",
+        &d);
+    STR_EQ(in->title, "泸州出台新政");
+    fg_document_free(d);
+}
+
+/* Some plans put the attribution in a table column: a 分工表 (its header
+ * names a 责任单位 column) makes each row a measure, its id the 序号 cell,
+ * and a bracketed attribution in the role column keeps its own roles. */
 static void test_table_column(void)
 {
     const char *src =
@@ -382,7 +515,8 @@ static void test_table_column(void)
     STR_EQ(m[0].assignments[0].name, "商务部");
     INT_EQ(m[0].assignments[0].role, FG_ROLE_LEAD);
     STR_EQ(m[0].assignments[1].name, "财政部");
-    STR_EQ(m[1].text, "2\n促进运输。");
+    STR_EQ(m[1].id, "2");
+    STR_EQ(m[1].text, "促进运输。");
     INT_EQ(m[1].n_assignments, 1);
     STR_EQ(m[1].assignments[0].name, "交通运输部");
     INT_EQ(m[1].assignments[0].line, 2); /* in the HTML source */
@@ -472,6 +606,11 @@ int main(void)
     test_unparsed_heading();
     test_html_positions();
     test_table_column();
+    test_number_forms();
+    test_table_worded_cell();
+    test_table_contacts();
+    test_bare_list();
+    test_page_identity();
     test_markdown_doc();
     test_positions();
     test_frame();

@@ -169,6 +169,33 @@ static void test_hostile(void)
     free(s);
 }
 
+/* Page-number lines go; a year range stays. Hard-wrapped lines (most
+ * long lines one length) are rejoined, a name cut in two is whole again,
+ * and its offset still leads to the original line. */
+static void test_layout(void)
+{
+    PARAS("一、甲。\n— 3 —\n- 12 -\n第 3 页\n2022-2025\n第3页 共12页\n二、乙。",
+          "一、甲。|2022-2025|二、乙。");
+    const char *src = "一、加强外贸企业生产经营保障。各地方建立重点外\n"
+                      "贸企业服务保障制度，主动服务，及时掌握和解决外贸\n"
+                      "企业的困难问题，确定重点外贸企业名录和相关物流企\n"
+                      "业、人员名录，对生产、物流、用工予以保障，保障供\n"
+                      "应链稳定。（商务部、工业和信息化部、人力资源社会\n"
+                      "保障部按职责分工负责）\n"
+                      "二、促进外贸货物运输保通保畅，全力保障货运物流运\n"
+                      "输畅通。（交通运输部负责）\n";
+    fg_text t;
+    fg_normalize(&t, src, strlen(src));
+    INT_EQ(t.n_paras, 2);
+    const char *s = t.s + t.paras[0].off;
+    CHECK(strstr(s, "重点外贸企业服务") && strstr(s, "人力资源社会保障部按职责"), "%.*s",
+          (int)t.paras[0].len, s);
+    const char *bao = strstr(t.s, "保障部按");
+    size_t src_bao = (size_t)(strstr(src, "保障部按") - src);
+    INT_EQ(fg_text_src_off(&t, (size_t)(bao - t.s)), src_bao); /* on the next line */
+    fg_text_fini(&t);
+}
+
 int main(void)
 {
     test_html();
@@ -178,5 +205,6 @@ int main(void)
     test_offsets();
     test_offsets_width();
     test_hostile();
+    test_layout();
     return harness_done("test_normalize");
 }

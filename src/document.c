@@ -499,7 +499,9 @@ static void close_item(assembler *a)
  * (which a rowspan may carry over rows), its agencies the names in the
  * role columns with the role the header gives, its deadline the 完成时限
  * cell. A row of one cell across the table is a section heading; a row
- * with an empty 序号 (or one a rowspan carries) continues its measure. A
+ * with an empty 序号 continues its measure; so does one under a 序号 that a
+ * rowspan carries, unless two or more of the rows it spans have text of
+ * their own: then each is a measure, numbered 1.1, 1.2 (rows_of_id). A
  * table with no role column is no 分工表 and is read as text. */
 
 typedef enum col_kind { COL_OTHER, COL_ID, COL_TASK, COL_ROLE, COL_DEADLINE } col_kind;
@@ -994,6 +996,32 @@ static bool section_row(const fg_text *t, const table_grid *g, size_t r)
     return n_cells >= 1 && n_cells <= 2 && (wide || numeral);
 }
 
+/* True when row r has text of its own in a task column (other than the
+ * heading column): a row of its own, not a continuation. */
+static bool own_text(const fg_text *t, const table_grid *g, size_t r, size_t heading_col)
+{
+    for (size_t c = 0; c < g->n_cols; c++) {
+        size_t k = g->slot[r * g->n_cols + c];
+        if (k != NO_CELL && g->cols[c].kind == COL_TASK && c != heading_col &&
+            g->origin[r * g->n_cols + c] == r && !cell_empty(t, &t->cells[k]))
+            return true;
+    }
+    return false;
+}
+
+/* The rows a 序号 cell spans that have text of their own: when two or more
+ * do, each is a measure of its own (GOLD_RULES: a table row is one
+ * measure), numbered 1.1, 1.2 … under the one 序号, as several attributions
+ * in one item are; else the rows below continue the first. */
+static size_t rows_of_id(const fg_text *t, const table_grid *g, size_t r, size_t id_col,
+                         size_t heading_col)
+{
+    size_t k = g->slot[r * g->n_cols + id_col], n = 0;
+    for (size_t i = r; i < g->n_rows && g->slot[i * g->n_cols + id_col] == k; i++)
+        n += own_text(t, g, i, heading_col);
+    return n;
+}
+
 static void read_table(assembler *a, table_grid *g)
 {
     const fg_text *t = a->t;
@@ -1011,6 +1039,7 @@ static void read_table(assembler *a, table_grid *g)
     }
     if (n_task < 2)
         heading_col = NO_CELL;
+    size_t n_sub = 0; /* the row's number under a 序号 spanning rows, or 0 */
     for (size_t r = g->body; r < g->n_rows; r++) {
         size_t *row = &g->slot[r * g->n_cols], *org = &g->origin[r * g->n_cols];
         bool empty = true;
@@ -1024,15 +1053,27 @@ static void read_table(assembler *a, table_grid *g)
             section = row_text(t, g, r);
             continue;
         }
-        bool starts =
-            id_col == NO_CELL || !tm.open ||
-            (row[id_col] != NO_CELL && org[id_col] == r && !cell_empty(t, &t->cells[row[id_col]]));
+        bool id_here =
+            id_col != NO_CELL && row[id_col] != NO_CELL && !cell_empty(t, &t->cells[row[id_col]]);
+        if (id_here && org[id_col] == r)
+            n_sub = rows_of_id(t, g, r, id_col, heading_col) >= 2 ? 1 : 0;
+        else if (id_here && n_sub && own_text(t, g, r, heading_col))
+            n_sub++; /* a row of its own under a 序号 a rowspan carries */
+        else if (!id_here || org[id_col] != r)
+            id_here = false;
+        bool starts = id_col == NO_CELL || !tm.open || id_here;
         if (starts) {
             table_flush(a, &tm, section);
             tm.open = true;
             tm.at_off = NO_CELL;
             tm.id = id_col != NO_CELL && row[id_col] != NO_CELL ? id_of(t, &t->cells[row[id_col]])
                                                                 : fg_xstrdup("");
+            if (n_sub) {
+                char *sub_id = fg_xmalloc(strlen(tm.id) + 24);
+                sprintf(sub_id, "%s.%zu", tm.id, n_sub);
+                free(tm.id);
+                tm.id = sub_id;
+            }
             tm.heading = heading_col != NO_CELL && row[heading_col] != NO_CELL
                              ? cell_text(t, &t->cells[row[heading_col]])
                              : fg_xstrdup("");

@@ -528,9 +528,17 @@ static void read_page_meta(const fg_text *t, page_meta *pm)
         if (!seen[f])
             n_labels++;
         seen[f] = true;
-        if (f == META_OTHER || pm->val[f] || vl == 0 || vl > META_VALUE_MAX)
+        if (f == META_OTHER || vl == 0 || vl > META_VALUE_MAX)
             continue;
-        pm->val[f] = fg_xstrndup(f == META_NUMBER ? fg_text_match(t) + vo : t->s + vo, vl);
+        char *v = fg_xstrndup(f == META_NUMBER ? fg_text_match(t) + vo : t->s + vo, vl);
+        /* the first value wins, but a title that reads like one wins over
+         * a search form's 标题 | 全文 above the table */
+        if (!pm->val[f] || (f == META_TITLE && !titleish_str(pm->val[f]) && titleish_str(v))) {
+            free(pm->val[f]);
+            pm->val[f] = v;
+        } else {
+            free(v);
+        }
     }
     pm->table = n_labels >= 3;
 }

@@ -752,7 +752,8 @@ static void agency_sheet(xw *x)
                 }
         n_rows++;
     }
-    qsort(duties, n, sizeof *duties, by_agency_role_row);
+    if (n)
+        qsort(duties, n, sizeof *duties, by_agency_role_row);
     grid g = {.width = DUTY_WIDTH, .num_col = SIZE_MAX, .start = agency_part};
     for (size_t c = 0; c < DUTY_COLS; c++) {
         fg_buf_init(&g.cell[c]);

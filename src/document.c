@@ -221,6 +221,21 @@ static char *section_of(assembler *a)
 
 /*** Measures ***/
 
+static void measure_fini(fg_measure *me)
+{
+    for (size_t k = 0; k < me->n_assignments; k++) {
+        free((char *)me->assignments[k].name);
+        free((char *)me->assignments[k].written);
+    }
+    free((void *)me->assignments);
+    free((char *)me->id);
+    free((char *)me->heading);
+    free((char *)me->section);
+    free((char *)me->text);
+    free((char *)me->attribution);
+    free((char *)me->deadline);
+}
+
 static fg_measure *new_measure(assembler *a)
 {
     fg_document *d = a->doc;
@@ -1430,6 +1445,72 @@ static void merge_into_heading(assembler *a, fg_attr *h, fg_attr *at)
  * lines right after it (a 配合单位： line, a 完成时限： line) belong to the
  * same attribution. `prev` says where the paragraph before went, when it
  * was a label line. Returns false when the paragraph is no such line. */
+/* "一、优化土地出让方式 （一）适用范围：… （二）办理流程：… （三）责任单位
+ * 及承办科室：市自然资源局，储备中心。": a numbered item that is nothing but
+ * a label line is its parent's attribution, not a measure of its own (the
+ * detailed rules of a 实施细则 list the units last). The unattributed items
+ * closed since the parent began become one measure with the parent's id and
+ * heading, which the label line closes. False (nothing done) when the item
+ * has text before its label, has no parent section, or a sibling carries an
+ * attribution of its own. */
+static bool closes_parent(assembler *a, size_t off, fg_attr *at)
+{
+    const fg_block *it = a->item;
+    if (!it || it->level < 1 || off > it->off + 6 || a->pending.len)
+        return false; /* not a numbered item that starts with its label */
+    int parent = it->level - 1;
+    while (parent >= 0 && !a->path[parent])
+        parent--;
+    if (parent < 0 || !a->path[parent]->has_children)
+        return false;
+    /* the parent's path, and its items' measures closed so far */
+    const fg_block *saved[MAX_LEVEL];
+    memcpy(saved, a->path, sizeof saved);
+    for (int lv = parent + 1; lv < MAX_LEVEL; lv++)
+        a->path[lv] = NULL;
+    char *prefix = path_string(a);
+    size_t plen = strlen(prefix), first = a->doc->n_measures;
+    while (first > 0) {
+        const fg_measure *me = &a->doc->measures[first - 1];
+        if (strncmp(me->id, prefix, plen) != 0 || me->id[plen] != '/')
+            break;
+        if (me->attributed || me->n_assignments) {
+            free(prefix);
+            memcpy(a->path, saved, sizeof saved);
+            return false;
+        }
+        first--;
+    }
+    free(prefix);
+    size_t line = 0, col = 0;
+    for (size_t i = first; i < a->doc->n_measures; i++) {
+        fg_measure *me = &a->doc->measures[i];
+        if (i == first) {
+            line = me->line;
+            col = me->col;
+        }
+        if (a->pending.len)
+            fg_buf_putc(&a->pending, '\n');
+        fg_buf_puts(&a->pending, me->text);
+        measure_fini(me);
+    }
+    a->doc->n_measures = first;
+    a->item = NULL;
+    close_with(a, at);
+    fg_measure *me = &a->doc->measures[a->doc->n_measures - 1];
+    free((char *)me->heading);
+    const fg_block *pb = a->path[parent];
+    me->heading = heading_of(a->m, a->t, pb->off, pb->len);
+    if (line) {
+        me->line = line;
+        me->col = col;
+    }
+    memcpy(a->path, saved, sizeof saved);
+    a->item = it;
+    a->item_attributed = true;
+    return true;
+}
+
 static bool label_line(assembler *a, size_t off, size_t len, bool last, int prev)
 {
     const char *s = fg_text_match(a->t);
@@ -1481,6 +1562,10 @@ static bool label_line(assembler *a, size_t off, size_t len, bool last, int prev
     if (deadline_only) {
         fg_attr_fini(&at);
         return false;
+    }
+    if (at.kind == FG_ATTR_OK && closes_parent(a, off, &at)) {
+        fg_attr_fini(&at);
+        return true;
     }
     size_t n_before = a->doc->n_measures;
     bracket_walk w = {a, off, off + len, true, last, NULL, 0, off};
@@ -1861,20 +1946,8 @@ void fg_document_free(fg_document *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->n_measures; i++) {
-        fg_measure *me = &d->measures[i];
-        for (size_t k = 0; k < me->n_assignments; k++) {
-            free((char *)me->assignments[k].name);
-            free((char *)me->assignments[k].written);
-        }
-        free((void *)me->assignments);
-        free((char *)me->id);
-        free((char *)me->heading);
-        free((char *)me->section);
-        free((char *)me->text);
-        free((char *)me->attribution);
-        free((char *)me->deadline);
-    }
+    for (size_t i = 0; i < d->n_measures; i++)
+        measure_fini(&d->measures[i]);
     free(d->measures);
     free((char *)d->info.key);
     free((char *)d->info.path);

@@ -1872,7 +1872,7 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
 {
     fg_document *d = new_document(path);
     d->info.bytes = len;
-    d->info.content_hash = fg_hash(data, len); /* of the file's own bytes */
+    d->info.content_hash = fg_hash_bytes(data, len); /* of the file's own bytes */
     /* a .docx or PDF is read as the text it holds (UTF-8) */
     char *converted;
     size_t converted_len;

@@ -567,11 +567,34 @@ static bool mostly_control(const char *s, size_t len)
  * page and line breaks of plain text, by a space), so that nothing written
  * later (the workbook's XML, the CSVs) is ill-formed. Returns how many were
  * replaced and where the first was. */
+/* A byte that may start a character XML forbids: a C0 control, or the
+ * lead of U+FDD0..U+FDEF, U+xFFFE/U+xFFFF (EF B7 9x/Ax, EF BF BE/BF, and
+ * F0..F4 xF BF BE/BF). Only those are decoded: the scan stays a byte loop. */
+static bool maybe_forbidden(const unsigned char *p, size_t left)
+{
+    if (p[0] < 0x20)
+        return p[0] != '\t' && p[0] != '\n' && p[0] != '\r';
+    if (p[0] == 0xEF && left >= 3)
+        return (p[1] == 0xB7 && p[2] >= 0x90 && p[2] <= 0xAF) ||
+               (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
+    if (p[0] >= 0xF0 && left >= 4)
+        return (p[1] & 0x0F) == 0x0F && p[2] == 0xBF && (p[3] == 0xBE || p[3] == 0xBF);
+    return false;
+}
+
 static size_t replace_forbidden(fg_buf *b, size_t *first)
 {
     size_t n = 0, i = 0, k;
-    while (i < b->len && !fg_utf8_xml_forbidden(fg_utf8_decode(b->ptr + i, b->len - i, &k)))
-        i += k;
+    const unsigned char *u = (const unsigned char *)b->ptr;
+    /* the bytes that can start one: C0 controls, EF, F0..F4 */
+    static const bool LEAD[256] = {
+        [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+        [11] = 1, [12] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1,
+        [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1,
+        [28] = 1, [29] = 1, [30] = 1, [31] = 1, [0xEF] = 1, [0xF0] = 1, [0xF1] = 1,
+        [0xF2] = 1, [0xF3] = 1, [0xF4] = 1};
+    while (i < b->len && !(LEAD[u[i]] && maybe_forbidden(u + i, b->len - i)))
+        i++;
     if (i == b->len)
         return 0; /* the usual case: nothing to copy */
     *first = i;

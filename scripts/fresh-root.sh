@@ -45,8 +45,18 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 fi
 
 root=$(mktemp -d /var/tmp/fengong-root.XXXXXX)
+child=
 cleanup() {
     status=$?
+    # a signal: stop what runs in the root first (every process whose root
+    # it is), so that nothing holds the mounts
+    if [ -n "$child" ]; then
+        kill "$child" 2>/dev/null || true
+        for p in /proc/[0-9]*; do
+            [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -9 "${p#/proc/}" 2>/dev/null
+        done
+        wait "$child" 2>/dev/null || true
+    fi
     for m in "$root/dev/shm" "$root/dev/pts" "$root/dev" "$root/proc"; do
         if mountpoint -q "$m" 2>/dev/null; then umount -l "$m" || true; fi
     done
@@ -96,6 +106,13 @@ mount --bind /dev/pts "$root/dev/pts"
 mount -t tmpfs shm "$root/dev/shm"
 
 echo "fresh-root: running in $root: $cmd" >&2
+# in the background, so that a signal reaches the trap at once (sh runs
+# traps only between commands)
 chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root LANG=C.UTF-8 CI="${CI:-}" FG_FUZZ_SECONDS="${FG_FUZZ_SECONDS:-60}" \
-    /bin/sh -c "cd /src/fengong && $cmd"
+    /bin/sh -c "cd /src/fengong && $cmd" </dev/null &
+child=$!
+wait "$child"
+status=$?
+child=
+exit "$status"

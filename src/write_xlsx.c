@@ -125,6 +125,7 @@ typedef struct xw {
     size_t max_rows;        /* rows a sheet holds: Excel's, or fewer in tests */
     lxw_worksheet *ws;
     lxw_format *title, *head, *head_vertical, *text, *center, *number, *plain;
+    lxw_format *bold; /* a bold run inside a cell (the measure's first sentence) */
     lxw_format *role[1u << FG_N_ROLES];
     lxw_format *role_legend[FG_N_ROLES];
 } xw;
@@ -191,6 +192,25 @@ static void put_str(xw *x, size_t row, size_t col, const char *s, lxw_format *f)
         free(tmp);
     }
     failed(x, e, row, col);
+}
+
+/* A cell whose first `bold_len` bytes are bold (a rich string); the rest in
+ * the body font. Falls back to a plain cell when there is no rest. */
+static void put_rich(xw *x, size_t row, size_t col, const char *s, size_t bold_len,
+                     lxw_format *f)
+{
+    if (x->st != FG_OK)
+        return;
+    if (bold_len == 0 || bold_len >= strlen(s)) {
+        put_str(x, row, col, s, f);
+        return;
+    }
+    char *head = fg_xstrndup(s, bold_len);
+    lxw_rich_string_tuple a = {x->bold, head}, b = {x->plain, (char *)s + bold_len};
+    lxw_rich_string_tuple *parts[] = {&a, &b, NULL};
+    failed(x, worksheet_write_rich_string(x->ws, (lxw_row_t)row, (lxw_col_t)col, parts, f), row,
+           col);
+    free(head);
 }
 
 static void put_num(xw *x, size_t row, size_t col, double v, lxw_format *f)
@@ -361,6 +381,8 @@ static void make_formats(xw *x)
     format_set_align(x->center, LXW_ALIGN_CENTER);
     x->number = bordered(wb);
     x->plain = plain_format(wb);
+    x->bold = plain_format(wb);
+    format_set_bold(x->bold);
     for (unsigned mask = 1; mask < (1u << FG_N_ROLES); mask++) {
         lxw_format *f = bordered(wb);
         format_set_align(f, LXW_ALIGN_CENTER);
@@ -413,7 +435,7 @@ static void join_role(const fg_rep_row *row, fg_role role, const char *suffix, f
 
 /* 重点任务 and 具体措施: the section heading and the text; an item's own
  * heading stands as the task when there is no section, and is then not
- * repeated at the start of the measure. */
+ * repeated at the start of the measure (按单位). */
 static const char *task_and_measure(const fg_rep_row *row, const char **measure)
 {
     const char *task = row->section[0] ? row->section : row->numbered ? row->heading : "";
@@ -461,6 +483,7 @@ typedef struct grid {
     size_t cols[GRID_MAX_COLS];  /* the cells shown, in order */
     size_t n_cols;
     size_t num_col;              /* the cell written as a number */
+    size_t bold_col, bold_len;   /* the first bold_len bytes of this cell are bold */
     size_t part;                 /* from 0 */
     size_t row;                  /* next row on the sheet */
     void (*start)(xw *x, struct grid *g); /* sets up part g->part, sets g->row */
@@ -568,12 +591,28 @@ static void end_part(xw *x, grid *al)
                head, 0);
 }
 
-/* The cells of the measure read back, as the sheet shows them. */
-static void allocation_cells(xw *x, size_t seq, fg_buf *cell)
+/* The bytes of the measure's own first sentence at the start of its text,
+ * with the 。 or ： that ends it: bold in 具体措施, as offices write it. */
+static size_t first_sentence_len(const fg_rep_row *row)
 {
+    size_t h = strlen(row->heading);
+    if (h == 0 || strncmp(row->text, row->heading, h) != 0)
+        return 0;
+    if (strncmp(row->text + h, "。", 3) == 0 || strncmp(row->text + h, "：", 3) == 0)
+        h += 3;
+    return h;
+}
+
+/* The cells of the measure read back, as the 分工表 shows them: 具体措施 is
+ * the whole text, its first sentence bold (g->bold_len). */
+static void allocation_cells(xw *x, size_t seq, grid *g)
+{
+    fg_buf *cell = g->cell;
     const fg_rep_row *row = &x->row;
     const char *measure;
     const char *task = task_and_measure(row, &measure);
+    measure = row->text;
+    g->bold_len = first_sentence_len(row);
     for (size_t c = 0; c < ALLOC_COLS; c++)
         fg_buf_clear(&cell[c]);
     fg_buf_printf(&cell[COL_SEQ], "%zu", seq);
@@ -640,6 +679,8 @@ static void write_wrapped(xw *x, grid *g, double number)
                 b->ptr[from + n] = 0;
             if (k == g->num_col)
                 put_num(x, g->row, c, number, x->center);
+            else if (k == g->bold_col && from == 0 && g->bold_len <= n)
+                put_rich(x, g->row, c, b->len ? b->ptr : "", g->bold_len, x->text);
             else
                 put_str(x, g->row, c, b->len ? b->ptr + from : "", x->text);
             if (b->len)
@@ -659,7 +700,8 @@ static void write_wrapped(xw *x, grid *g, double number)
 /* 分工表: the tasks, going on over 分工表 2, 分工表 3 … past a sheet's rows. */
 static void allocation_sheet(xw *x)
 {
-    alloc al = {.g = {.width = ALLOC_WIDTH, .num_col = COL_SEQ, .start = allocation_part}};
+    alloc al = {.g = {.width = ALLOC_WIDTH, .num_col = COL_SEQ, .bold_col = COL_TEXT,
+                      .start = allocation_part}};
     grid *g = &al.g;
     for (size_t c = 0; c < ALLOC_COLS; c++) {
         fg_buf_init(&g->cell[c]);
@@ -678,7 +720,7 @@ static void allocation_sheet(xw *x)
         prev_id = fg_xstrdup(x->row.measure);
         prev_doc = x->row.doc;
         if (is_task(x, &al, run)) {
-            allocation_cells(x, ++seq, g->cell);
+            allocation_cells(x, ++seq, g);
             write_wrapped(x, g, (double)seq);
         }
     }
@@ -754,7 +796,8 @@ static void agency_sheet(xw *x)
     }
     if (n)
         qsort(duties, n, sizeof *duties, by_agency_role_row);
-    grid g = {.width = DUTY_WIDTH, .num_col = SIZE_MAX, .start = agency_part};
+    grid g = {.width = DUTY_WIDTH, .num_col = SIZE_MAX, .bold_col = SIZE_MAX,
+              .start = agency_part};
     for (size_t c = 0; c < DUTY_COLS; c++) {
         fg_buf_init(&g.cell[c]);
         if (c != DUTY_DOC || x->r->n_docs != 1)

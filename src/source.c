@@ -550,15 +550,25 @@ void fg_source_init_empty(fg_source *src)
     build_lines(src);
 }
 
-/* Control characters other than tab, line ends, form feed and escape, in
- * more than one character in ten: not text, even without a NUL. */
-static bool mostly_control(const char *s, size_t len)
+static bool maybe_forbidden(const unsigned char *p, size_t left);
+
+/* One pass over the decoded text: whether control characters other than
+ * tab, line ends, form feed and escape make more than one character in ten
+ * (not text, even without a NUL), and where the first character XML
+ * forbids may be (*first, or len when there is none). The common bytes,
+ * ASCII letters and CJK lead and continuation bytes, cost one test. */
+static bool mostly_control(const char *s, size_t len, size_t *first)
 {
     size_t n_ctrl = 0, n_chars = 0;
+    *first = len;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         n_chars += (c & 0xC0) != 0x80;
+        if (c >= 0x20 && c < 0xEF && c != 0x7F)
+            continue;
         n_ctrl += (c < 0x20 && !strchr("\t\n\v\f\r\x1b", c)) || c == 0x7F;
+        if (*first == len && maybe_forbidden((const unsigned char *)s + i, len - i))
+            *first = i;
     }
     return n_chars >= 32 && n_ctrl * 10 > n_chars;
 }
@@ -582,20 +592,11 @@ static bool maybe_forbidden(const unsigned char *p, size_t left)
     return false;
 }
 
-static size_t replace_forbidden(fg_buf *b, size_t *first)
+/* `from` is where mostly_control() found the first candidate (b->len: none). */
+static size_t replace_forbidden(fg_buf *b, size_t from, size_t *first)
 {
-    size_t n = 0, i = 0, k;
-    const unsigned char *u = (const unsigned char *)b->ptr;
-    /* the bytes that can start one: C0 controls, EF, F0..F4 */
-    static const bool LEAD[256] = {
-        [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
-        [11] = 1, [12] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1,
-        [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1,
-        [28] = 1, [29] = 1, [30] = 1, [31] = 1, [0xEF] = 1, [0xF0] = 1, [0xF1] = 1,
-        [0xF2] = 1, [0xF3] = 1, [0xF4] = 1};
-    while (i < b->len && !(LEAD[u[i]] && maybe_forbidden(u + i, b->len - i)))
-        i++;
-    if (i == b->len)
+    size_t n = 0, i = from, k;
+    if (i >= b->len)
         return 0; /* the usual case: nothing to copy */
     *first = i;
     fg_buf out;
@@ -647,16 +648,17 @@ bool fg_source_decode(fg_source *src, const char *data, size_t len, const char *
     decode_stats st;
     detect_and_decode(data, len, forced, &b, &st, src->encoding, sizeof src->encoding, diags);
     const char *enc = src->encoding;
-    const char *why = memchr(b.ptr, '\0', b.len)     ? "contains NUL characters"
-                      : mostly_control(b.ptr, b.len) ? "is mostly control characters"
-                                                     : NULL;
+    size_t candidate;
+    const char *why = memchr(b.ptr, '\0', b.len)                 ? "contains NUL characters"
+                      : mostly_control(b.ptr, b.len, &candidate) ? "is mostly control characters"
+                                                                 : NULL;
     if (why) {
         fg_buf_fini(&b);
         report_not_text(data, len, why, diags);
         fg_source_init_empty(src);
         return false;
     }
-    size_t first_forbidden = 0, n_forbidden = replace_forbidden(&b, &first_forbidden);
+    size_t first_forbidden = 0, n_forbidden = replace_forbidden(&b, candidate, &first_forbidden);
     src->len = b.len;
     src->text = fg_buf_detach(&b);
     build_lines(src);

@@ -33,8 +33,7 @@
 
 /* Inflates part `name` into *out (NUL-terminated, owned). Returns 0, 1 when
  * the part is missing, -1 on an error (message in err). */
-static int read_part(zip_t *za, const char *name, char **out, size_t *len, char *err,
-                     size_t n_err)
+static int read_part(zip_t *za, const char *name, char **out, size_t *len, char *err, size_t n_err)
 {
     *out = NULL;
     zip_int64_t idx = zip_name_locate(za, name, 0);
@@ -46,8 +45,10 @@ static int read_part(zip_t *za, const char *name, char **out, size_t *len, char 
         return -1;
     }
     if ((st.valid & ZIP_STAT_SIZE) && st.size > FG_DOCX_MAX_PART) {
-        snprintf(err, n_err, "%s inflates to %llu bytes, more than the %u MB a part may hold "
-                 "(a zip bomb?)", name, (unsigned long long)st.size, FG_DOCX_MAX_PART >> 20);
+        snprintf(err, n_err,
+                 "%s inflates to %llu bytes, more than the %u MB a part may hold "
+                 "(a zip bomb?)",
+                 name, (unsigned long long)st.size, FG_DOCX_MAX_PART >> 20);
         return -1;
     }
     zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
@@ -62,8 +63,10 @@ static int read_part(zip_t *za, const char *name, char **out, size_t *len, char 
     int rc = 0;
     while ((n = zip_fread(zf, chunk, sizeof chunk)) > 0) {
         if (b.len + (size_t)n > FG_DOCX_MAX_PART) { /* the size in the header lied */
-            snprintf(err, n_err, "%s inflates to more than the %u MB a part may hold "
-                     "(a zip bomb?)", name, FG_DOCX_MAX_PART >> 20);
+            snprintf(err, n_err,
+                     "%s inflates to more than the %u MB a part may hold "
+                     "(a zip bomb?)",
+                     name, FG_DOCX_MAX_PART >> 20);
             rc = -1;
             break;
         }
@@ -229,8 +232,8 @@ static void read_styles(numbering *nb, const char *xml, size_t len)
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
             continue;
         if (is(r, "style")) {
-            nb->styles = fg_xgrow(nb->styles, &nb->cap_styles, nb->n_styles + 1,
-                                  sizeof *nb->styles);
+            nb->styles =
+                fg_xgrow(nb->styles, &nb->cap_styles, nb->n_styles + 1, sizeof *nb->styles);
             s = &nb->styles[nb->n_styles++];
             *s = (style_num){attr(r, "styleId"), NULL, -1, -1};
             if (!s->style)
@@ -311,8 +314,8 @@ static void format_number(const char *fmt, long v, fg_buf *out)
     } else if ((strcmp(fmt, "lowerLetter") == 0 || strcmp(fmt, "upperLetter") == 0) && v >= 1) {
         fg_buf_putc(out, (char)((fmt[0] == 'l' ? 'a' : 'A') + (v - 1) % 26));
     } else if (strcmp(fmt, "lowerRoman") == 0 || strcmp(fmt, "upperRoman") == 0) {
-        static const char *const R[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix",
-                                        "x", "xi", "xii"};
+        static const char *const R[] = {"i",   "ii",   "iii", "iv", "v",  "vi",
+                                        "vii", "viii", "ix",  "x",  "xi", "xii"};
         if (v >= 1 && v <= 12) {
             for (const char *p = R[v - 1]; *p; p++)
                 fg_buf_putc(out, fmt[0] == 'u' ? (char)(*p - 'a' + 'A') : *p);
@@ -367,13 +370,13 @@ typedef struct trow {
 
 typedef struct reader {
     numbering nb;
-    fg_buf out;        /* the text being made */
-    fg_buf para;       /* the current paragraph's text (escaped) */
+    fg_buf out;  /* the text being made */
+    fg_buf para; /* the current paragraph's text (escaped) */
     bool in_para, in_text, in_deleted;
     long num_id, ilvl; /* the paragraph's numbering, -1 when none */
     char *style;
-    int table_depth;   /* nested tables are read as the text of their cell */
-    trow *rows;        /* the outermost table being read */
+    int table_depth; /* nested tables are read as the text of their cell */
+    trow *rows;      /* the outermost table being read */
     size_t n_rows, cap_rows;
     bool in_cell;
     fg_buf cell_text;
@@ -604,7 +607,8 @@ static bool read_document(reader *rd, const char *xml, size_t len, char *err, si
             on_element(rd, r, xmlTextReaderIsEmptyElement(r) == 1);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             on_end(rd, r);
-        } else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+        } else if ((type == XML_READER_TYPE_TEXT ||
+                    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                     type == XML_READER_TYPE_CDATA) &&
                    rd->in_text && !rd->in_deleted) {
             put_escaped(&rd->para, (const char *)xmlTextReaderConstValue(r));

@@ -80,8 +80,8 @@ static int run_soffice(const char *dir, const char *in, unsigned seconds, char *
     const char *path_env = getenv("PATH");
     char path[4096];
     snprintf(path, sizeof path, "PATH=%s", path_env ? path_env : "/usr/bin:/bin");
-    char *argv[] = {"soffice", "--headless", "--norestore", profile, "--convert-to", "docx",
-                    "--outdir", (char *)dir, (char *)in, NULL};
+    char *argv[] = {"soffice", "--headless", "--norestore", profile,    "--convert-to",
+                    "docx",    "--outdir",   (char *)dir,   (char *)in, NULL};
     char *envp[] = {home, path, "LANG=C.UTF-8", NULL};
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
@@ -97,8 +97,10 @@ static int run_soffice(const char *dir, const char *in, unsigned seconds, char *
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     if (rc != 0) {
-        snprintf(err, n_err, "cannot run soffice (%s): install LibreOffice Writer "
-                 "(libreoffice-writer-nogui) for --convert", strerror(rc));
+        snprintf(err, n_err,
+                 "cannot run soffice (%s): install LibreOffice Writer "
+                 "(libreoffice-writer-nogui) for --convert",
+                 strerror(rc));
         return -1;
     }
     int status = 0;
@@ -153,8 +155,8 @@ static bool convert_office(const char *data, size_t len, unsigned seconds, char 
     return ok;
 }
 
-bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert *cv,
-                    char **text, size_t *text_len, fg_diags *diags)
+bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert *cv, char **text,
+                    size_t *text_len, fg_diags *diags)
 {
     *text = NULL;
     *text_len = 0;
@@ -185,7 +187,8 @@ bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert 
         if (!convert_office(data, len, cv->seconds, &docx, &docx_len, err, sizeof err)) {
             fg_diags_add(diags, FG_ERROR, "office-binary", FG_NO_OFFSET,
                          "a binary Office file (.doc, .wps) that --convert could not convert: "
-                         "%s; skipped", err);
+                         "%s; skipped",
+                         err);
             return false;
         }
         st = fg_docx_read(docx, docx_len, text, text_len, err, sizeof err);

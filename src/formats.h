@@ -12,7 +12,7 @@ typedef enum fg_format {
     FG_FORMAT_TEXT, /* text, HTML, Markdown: decoded as they are */
     FG_FORMAT_DOCX,
     FG_FORMAT_PDF,
-    FG_FORMAT_OLE   /* .doc, .wps and other binary Office files: not read */
+    FG_FORMAT_OLE /* .doc, .wps and other binary Office files: not read */
 } fg_format;
 
 /* The format data[0..len) is in, by its first bytes. */
@@ -33,7 +33,7 @@ typedef struct fg_convert {
  * .wps is converted to .docx first when `cv` says so. When the file cannot
  * be read or converted, or is a binary Office file not converted, an error
  * diagnostic says why and what to do, and false is returned. */
-bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert *cv,
-                    char **text, size_t *text_len, fg_diags *diags);
+bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert *cv, char **text,
+                    size_t *text_len, fg_diags *diags);
 
 #endif

@@ -50,8 +50,8 @@ fg_status fg_pdf_read(const char *data, size_t len, char **text, size_t *text_le
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &ge);
     if (!doc) {
         bool locked = ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED;
-        snprintf(err, n_err, "%s%s%s", locked ? "the PDF is encrypted (a password is needed)"
-                                              : "not a readable PDF",
+        snprintf(err, n_err, "%s%s%s",
+                 locked ? "the PDF is encrypted (a password is needed)" : "not a readable PDF",
                  locked || !ge ? "" : ": ", locked || !ge ? "" : ge->message);
         if (ge)
             g_error_free(ge);
@@ -85,8 +85,10 @@ fg_status fg_pdf_read(const char *data, size_t len, char **text, size_t *text_le
     g_object_unref(doc);
     g_bytes_unref(bytes);
     if (!any) {
-        snprintf(err, n_err, "the PDF has no text layer (%d page%s of images: scanned?); "
-                 "fengong does no OCR", n, n == 1 ? "" : "s");
+        snprintf(err, n_err,
+                 "the PDF has no text layer (%d page%s of images: scanned?); "
+                 "fengong does no OCR",
+                 n, n == 1 ? "" : "s");
         fg_buf_fini(&b);
         free(starts);
         return FG_ERR_READ;

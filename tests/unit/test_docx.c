@@ -79,8 +79,8 @@ static const char STYLES[] =
     "<w:style w:type=\"paragraph\" w:styleId=\"H1x\"><w:basedOn w:val=\"H1\"/></w:style>"
     "</w:styles>";
 
-#define P(num, lvl, text)                                                                  \
-    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"" num "\"/>"        \
+#define P(num, lvl, text)                                                                          \
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"" num "\"/>"                 \
     "</w:numPr></w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
 
 static void numbering(void)
@@ -88,19 +88,18 @@ static void numbering(void)
     const char *doc =
         "<w:document " W "><w:body>"
         "<w:p><w:r><w:t>国务院办公厅关于推动外贸保稳提质的意见</w:t></w:r></w:p>"
-        "<w:p><w:pPr><w:pStyle w:val=\"H1x\"/></w:pPr><w:r><w:t>强化贸易促进</w:t></w:r></w:p>"
-        P("1", "1", "加强外贸企业生产经营保障。") P("1", "1", "促进外贸货物运输保通保畅。")
-        P("1", "2", "第一点") P("1", "2", "第二点")
-        P("1", "1", "增强海运物流服务。")
-        P("1", "0", "加快创新发展")
-        P("1", "1", "推动跨境电商。<w:br/>第二行")
-        P("2", "0", "要点")
-        "<w:p><w:r><w:t xml:space=\"preserve\">a &lt; b &amp; c</w:t></w:r>"
-        "<w:del><w:r><w:delText>删去的字</w:delText></w:r></w:del>"
-        "<w:r><w:tab/><w:t>末</w:t></w:r></w:p>"
-        "<w:p/>"
-        "</w:body></w:document>";
-    part parts[] = {{"word/document.xml", doc, 0}, {"word/numbering.xml", NUMBERING, 0},
+        "<w:p><w:pPr><w:pStyle w:val=\"H1x\"/></w:pPr><w:r><w:t>强化贸易促进</w:t></w:r></w:p>" P(
+            "1", "1", "加强外贸企业生产经营保障。") P("1", "1", "促进外贸货物运输保通保畅。")
+            P("1", "2", "第一点") P("1", "2", "第二点") P("1", "1", "增强海运物流服务。")
+                P("1", "0", "加快创新发展") P("1", "1", "推动跨境电商。<w:br/>第二行")
+                    P("2", "0",
+                      "要点") "<w:p><w:r><w:t xml:space=\"preserve\">a &lt; b &amp; c</w:t></w:r>"
+                              "<w:del><w:r><w:delText>删去的字</w:delText></w:r></w:del>"
+                              "<w:r><w:tab/><w:t>末</w:t></w:r></w:p>"
+                              "<w:p/>"
+                              "</w:body></w:document>";
+    part parts[] = {{"word/document.xml", doc, 0},
+                    {"word/numbering.xml", NUMBERING, 0},
                     {"word/styles.xml", STYLES, 0}};
     fg_status st;
     char err[256] = "";
@@ -194,9 +193,12 @@ static void hostile(void)
      * entity is substituted anyway */
     const char *laughs =
         "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"哈哈哈哈哈哈哈哈哈哈\">"
-        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
-        "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c "
+        "\"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e "
+        "\"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+        "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g "
+        "\"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>"
         "<w:document " W "><w:body><w:p><w:r><w:t>甲&g;乙</w:t></w:r></w:p></w:body></w:document>";
     part lol[] = {{"word/document.xml", laughs, 0}};
     expect_error(lol, 1, "entity reference loop");

@@ -541,21 +541,31 @@ static void find_task_runs(xw *x, alloc *al)
     free(prev_id);
 }
 
+/* Adds part g->part of sheet `index` for a grid: its name (分工表 2 …), the
+ * column widths, and the header row `head` frozen and repeated on every
+ * printed page. False when the sheet could not be added. */
+static bool grid_sheet(xw *x, grid *g, int index, lxw_row_t head)
+{
+    char name[40];
+    part_name(x, index, g->part, name, sizeof name);
+    x->sheet_name = name;
+    new_sheet(x, index);
+    x->sheet_name = NULL;
+    if (x->st != FG_OK)
+        return false;
+    for (size_t c = 0; c < g->n_cols; c++)
+        set_width(x, c, g->width[g->cols[c]], NULL);
+    worksheet_freeze_panes(x->ws, head + 1, 0);
+    failed(x, worksheet_repeat_rows(x->ws, head, head), head, 0);
+    return true;
+}
+
 /* Starts part g->part of 分工表: its set-up, the title and the header. */
 static void allocation_part(xw *x, grid *al)
 {
-    char name[40];
-    part_name(x, 0, al->part, name, sizeof name);
-    x->sheet_name = name;
-    new_sheet(x, 0);
-    x->sheet_name = NULL;
-    if (x->st != FG_OK)
+    if (!grid_sheet(x, al, 0, 1))
         return;
-    for (size_t c = 0; c < al->n_cols; c++)
-        set_width(x, c, al->width[al->cols[c]], NULL);
-    worksheet_freeze_panes(x->ws, 2, 0);
     worksheet_set_margins(x->ws, 0.4, 0.4, 0.6, 0.6);
-    failed(x, worksheet_repeat_rows(x->ws, 1, 1), 1, 0);
     /* one document: its own title and 文号 */
     fg_buf title;
     fg_buf_init(&title);
@@ -755,17 +765,8 @@ static const double DUTY_WIDTH[DUTY_COLS] = {18, 8, 16, 8, 20, 80};
 
 static void agency_part(xw *x, grid *g)
 {
-    char name[40];
-    part_name(x, 5, g->part, name, sizeof name);
-    x->sheet_name = name;
-    new_sheet(x, 5);
-    x->sheet_name = NULL;
-    if (x->st != FG_OK)
+    if (!grid_sheet(x, g, 5, 0))
         return;
-    for (size_t c = 0; c < g->n_cols; c++)
-        set_width(x, c, g->width[g->cols[c]], NULL);
-    worksheet_freeze_panes(x->ws, 1, 0);
-    failed(x, worksheet_repeat_rows(x->ws, 0, 0), 0, 0);
     for (size_t c = 0; c < g->n_cols; c++)
         put_str(x, 0, c, x->L->duty[g->cols[c]], x->head);
     g->row = 1;

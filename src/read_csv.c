@@ -58,6 +58,15 @@ static bool blank(const char *s, size_t len)
 fg_status fg_csv_read(const char *data, size_t len, const char *source, fg_csv_record_fn fn,
                       void *ctx, char *err, size_t n_err)
 {
+    /* an embedded NUL would cut a name silently (fields are C strings) */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        size_t line = 1;
+        for (const char *p = data; p < nul; p++)
+            line += *p == '\n';
+        snprintf(err, n_err, "%s:%zu: a NUL character: not a CSV text file", source, line);
+        return FG_ERR_DATA;
+    }
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         fputs("fengong: out of memory\n", stderr);

@@ -203,6 +203,14 @@ has "$T/stderr" "fengong: error: $T/bad.csv:3: unknown category “部门”" "b
 [ ! -e "$T/r10/matrix.csv" ] && ok || ko "nothing written after a bad --agencies file"
 expect_status 2 "missing --agencies file" "$FG" --agencies "$T/none.csv" agencies
 has "$T/stderr" "cannot open $T/none.csv" "missing --agencies file named"
+# a body that is its own parent, and a NUL inside a name (it cut the name
+# silently): both accepted before
+printf 'name,category,order,parent\n甲局,部委管理的国家局,900001,甲局\n' > "$T/self.csv"
+expect_status 2 "own parent" "$FG" --agencies "$T/self.csv" agencies
+has "$T/stderr" "fengong: error: $T/self.csv:2: 甲局 is its own parent" "own parent named"
+printf 'name,category,order\n\n甲\000局,地方,900001\n' > "$T/nul.csv"
+expect_status 2 "NUL in --agencies" "$FG" --agencies "$T/nul.csv" agencies
+has "$T/stderr" "fengong: error: $T/nul.csv:3: a NUL character: not a CSV text file" "NUL named"
 
 # --current-names: a 2020 document naming 银保监会 lines up with 2023 ones
 expect_status 0 "names as written" "$FG" -q --format csv -o "$T/r11" "$SRC/fixtures/seeds/003_6741a91e15ed5b62.txt"

@@ -146,6 +146,10 @@ typedef struct fg_options {
      * result; off: they are an error that gives the command. */
     bool convert;
     unsigned convert_seconds; /* 0: 120 */
+    /* The largest document read, in bytes, of the file and of its decoded or
+     * inflated text (a larger one is an error of that document: too-large);
+     * 0: 64 MiB. */
+    size_t max_document_size;
 } fg_options;
 
 /* Builds an engine. On failure returns, with a message in `err` (may be

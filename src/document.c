@@ -1867,6 +1867,14 @@ static void set_info(fg_document *d, const fg_layout *l)
 
 /* Runs the stages; frees `owned` (may be NULL) as soon as it is decoded,
  * so that a large file is not held three times. */
+/* The error of a document larger than --max-document-size allows. */
+static void too_large(fg_document *d, const fg_engine *e, const char *what)
+{
+    fg_diags_add(&d->diags, FG_ERROR, "too-large", FG_NO_OFFSET,
+                 "%s is larger than --max-document-size (%zu MB): skipped", what,
+                 e->max_document >> 20);
+}
+
 static fg_document *parse(const fg_engine *engine, const char *path, const char *data,
                           size_t len, char *owned)
 {
@@ -1885,9 +1893,19 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
         data = converted;
         len = converted_len;
     }
+    if (is_text && converted && len > engine->max_document) {
+        too_large(d, engine, "its text");
+        is_text = false;
+    }
     if (is_text) {
         is_text = fg_source_decode(&d->src, data, len, converted ? "UTF-8" : engine->encoding,
                                    &d->diags);
+        if (is_text && d->src.len > engine->max_document) {
+            too_large(d, engine, "its decoded text");
+            fg_source_fini(&d->src);
+            fg_source_init_empty(&d->src);
+            is_text = false;
+        }
         if (converted)
             snprintf(d->src.encoding, sizeof d->src.encoding, "%s", fg_format_name(f));
     } else
@@ -1926,14 +1944,18 @@ fg_status fg_document_load(const fg_engine *engine, const char *path, fg_documen
 {
     char *data;
     size_t len;
-    fg_status st = fg_source_read_file(path, engine->encoding == NULL, &data, &len);
+    fg_status st =
+        fg_source_read_file_max(path, engine->encoding == NULL, engine->max_document, &data, &len);
     if (st != FG_OK) {
         int err = errno;
         fg_document *d = new_document(path);
         set_info(d, NULL);
         fg_source_init_empty(&d->src);
-        fg_diags_add(&d->diags, FG_ERROR, "read-failed", FG_NO_OFFSET, "cannot %s: %s",
-                     st == FG_ERR_OPEN ? "open" : "read", strerror(err));
+        if (err == EFBIG)
+            too_large(d, engine, "the file");
+        else
+            fg_diags_add(&d->diags, FG_ERROR, "read-failed", FG_NO_OFFSET, "cannot %s: %s",
+                         st == FG_ERR_OPEN ? "open" : "read", strerror(err));
         publish_diags(d);
         *out = d;
         return st;

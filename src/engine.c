@@ -373,6 +373,7 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
 {
     fg_engine *e = fg_xcalloc(1, sizeof *e);
     fg_docx_init(); /* libxml2, once, before threads read documents */
+    e->max_document = opt && opt->max_document_size ? opt->max_document_size : (size_t)64 << 20;
     if (opt) {
         e->convert = opt->convert;
         e->convert_seconds = opt->convert_seconds ? opt->convert_seconds : 120;

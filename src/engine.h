@@ -78,6 +78,7 @@ struct fg_engine {
     char today[FG_DATE_LEN];   /* for documents without a date */
     char *encoding; /* forced encoding (iconv name), NULL to detect; owned */
     bool convert;   /* .doc/.wps through soffice (formats.c) */
+    size_t max_document; /* bytes: of a file, and of its decoded text */
     unsigned convert_seconds;
     void *opencc;   /* OpenCC converters (hant.c) */
 };

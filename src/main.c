@@ -23,6 +23,7 @@
 
 enum { EXIT_DONE = 0, EXIT_INPUT_ERRORS = 1, EXIT_FAILURE_USAGE = 2 };
 enum { MAX_DEPTH = 64, MAX_JOBS = 256 };
+#define FG_MAX_DOCUMENT_LIMIT (1ull << 30) /* fg_source_read_file's own limit */
 
 static const char USAGE[] =
     "Usage: fengong [options] PATH...\n"
@@ -90,6 +91,10 @@ static const char USAGE_OPTIONS[] =
     "                   first of those), for BI counts; reads every file twice;\n"
     "                   not with --shard\n"
     "  --strict         treat warnings as errors: exit status 1 when any\n"
+    "  --max-document-size SIZE\n"
+    "                   the largest document read: its file, and its decoded or\n"
+    "                   inflated text (default 64M; K, M, G suffixes; at most\n"
+    "                   1G); a larger one is an error of that document\n"
     "  --convert[=SECONDS]\n"
     "                   convert .doc and .wps files to .docx with LibreOffice\n"
     "                   (soffice on PATH), at most SECONDS each (default 120),\n"
@@ -787,6 +792,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"wait", no_argument, NULL, 'W'},
         {"convert", optional_argument, NULL, 'C'},
         {"dedupe", no_argument, NULL, 'D'},
+        {"max-document-size", required_argument, NULL, 'M'},
         {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -849,6 +855,21 @@ static int parse_args(int argc, char **argv, options *o)
         case 'D':
             o->dedupe = true;
             break;
+        case 'M': {
+            unsigned long long v = strtoull(optarg, &end, 10);
+            unsigned shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
+                             : *end == 'G' || *end == 'g'                     ? 30
+                                                                              : 0;
+            if (shift)
+                end++;
+            if (*end || v == 0 || v > (1ull << 40) >> shift)
+                return usage_error("--max-document-size takes a size such as 64M, 500K or "
+                                   "1G (at most 1G), not ", optarg);
+            if ((v << shift) > FG_MAX_DOCUMENT_LIMIT)
+                return usage_error("--max-document-size is at most 1G, not ", optarg);
+            o->engine.max_document_size = (size_t)(v << shift);
+            break;
+        }
         case 'h':
             fputs(USAGE, stdout);
             fputs(USAGE_OPTIONS, stdout);

@@ -16,6 +16,7 @@ typedef struct zh_text {
 /* clang-format off */
 static const zh_text TEXTS[] = {
     {"read-failed", {"无法打开或读取，已跳过"}},
+    {"too-large", {"文件超出 --max-document-size 的大小上限，已跳过"}},
     {"not-text", {"不是文本文件（图片或其他二进制文件？），已跳过"}},
     {"unreadable", {"无法读取的 Word 或 PDF 文件（损坏、加密、无文字层或超出大小上限），已跳过"}},
     {"office-binary", {"旧版 Office 文件（.doc、.wps），未读取：请另存为 .docx，或使用 --convert"}},

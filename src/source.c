@@ -64,6 +64,12 @@ static bool zip_or_pdf(const char *s)
 
 fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data, size_t *len)
 {
+    return fg_source_read_file_max(path, stop_at_binary, FG_SOURCE_MAX_BYTES, data, len);
+}
+
+fg_status fg_source_read_file_max(const char *path, bool stop_at_binary, size_t max, char **data,
+                                  size_t *len)
+{
     *data = NULL;
     *len = 0;
     FILE *fp = fopen(path, "rb");
@@ -72,14 +78,19 @@ fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data
     fg_buf b;
     fg_buf_init(&b);
     struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (unsigned long long)st.st_size <= FG_SOURCE_MAX_BYTES)
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        (unsigned long long)st.st_size > max) {
+        fclose(fp); /* too large: not even read */
+        errno = EFBIG;
+        return FG_ERR_READ;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
         fg_buf_reserve(&b, (size_t)st.st_size);
     char chunk[65536];
     size_t n;
     int err = 0;
     while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (b.len + n > FG_SOURCE_MAX_BYTES) {
+        if (b.len + n > max) {
             err = EFBIG;
             break;
         }

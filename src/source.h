@@ -35,6 +35,10 @@ typedef struct fg_source {
  * NUL bytes in no UTF-16 pattern (a binary file, /dev/zero): the decoder
  * then reports it as not text without reading the rest. */
 fg_status fg_source_read_file(const char *path, bool stop_at_binary, char **data, size_t *len);
+/* The same with a limit of `max` bytes: a larger file is not read
+ * (FG_ERR_READ, errno EFBIG). */
+fg_status fg_source_read_file_max(const char *path, bool stop_at_binary, size_t max, char **data,
+                                  size_t *len);
 
 /* The iconv name fengong uses for a user's encoding name ("gbk" and
  * "gb2312" become "GB18030", their superset; "utf8" becomes "UTF-8"), as a

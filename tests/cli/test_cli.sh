@@ -68,6 +68,15 @@ has "$T/o1/documents.csv" "国办发〔2022〕18号" "good document written"
 if grep -q nope "$T/o1/documents.csv"; then ko "failed input listed"; else ok; fi
 [ "$(grep -c . "$T/o1/measures.csv")" = 16 ] && ok || ko "15 measures written"
 
+# --max-document-size: a larger document is an error of that document, the
+# rest of the batch goes on (a 216 MB document needed 4.3 GB, and running
+# out of memory aborted the whole batch)
+head -c 3000000 /dev/zero | tr '\0' 'a' > "$T/big.txt"
+expect_status 1 "too large" "$FG" -q --max-document-size 1M -o "$T/big" "$T/big.txt" "$SEED"
+has "$T/stderr" "big.txt: error: the file is larger than --max-document-size (1 MB): skipped \[too-large\]" "too-large named"
+has "$T/big/documents.csv" "国办发〔2022〕18号" "the rest of the batch written"
+expect_status 2 "bad size" "$FG" --max-document-size 2X "$SEED"
+
 # binary input: not-text, skipped
 printf 'GIF89a\0\0\1' > "$T/image.txt"
 expect_status 1 "binary input" "$FG" -q -o "$T/o2" "$T/image.txt" "$SEED"

@@ -428,6 +428,17 @@ static fg_severity count_diag(run_state *rs, const fg_diag *d)
 }
 
 /* Counts and prints one diagnostic. */
+/* A message as one line of the log: a control character (a line end in a
+ * quoted bracket) is written as \xNN, so that no text forges a line. */
+static void put_line_safe(FILE *fp, const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            fprintf(fp, "\\x%02X", (unsigned char)*s);
+        else
+            fputc(*s, fp);
+}
+
 static void report_diag(void *ctx, const char *path, const fg_diag *d)
 {
     run_state *rs = ctx;
@@ -435,11 +446,12 @@ static void report_diag(void *ctx, const char *path, const fg_diag *d)
     if (rs->o->quiet && sev != FG_ERROR)
         return;
     clear_progress(rs);
+    put_line_safe(stderr, path); /* file names are escaped already (\xNN) */
     if (d->line)
-        fprintf(stderr, "%s:%zu:%zu: %s: %s [%s]\n", path, d->line, d->col,
-                fg_severity_name(sev), d->message, d->code);
-    else
-        fprintf(stderr, "%s: %s: %s [%s]\n", path, fg_severity_name(sev), d->message, d->code);
+        fprintf(stderr, ":%zu:%zu", d->line, d->col);
+    fprintf(stderr, ": %s: ", fg_severity_name(sev));
+    put_line_safe(stderr, d->message);
+    fprintf(stderr, " [%s]\n", d->code);
 }
 
 static void json_string(FILE *fp, const char *s)

@@ -698,8 +698,8 @@ static void content_id(const fg_docinfo *info, char *out, size_t n)
 const char *fg_writer_duplicate_of(const fg_writer *w, const fg_document *doc)
 {
     const fg_docinfo *info = fg_document_info(doc);
-    if (info->bytes == 0 || fg_document_has_errors(doc))
-        return NULL;
+    if (fg_document_has_errors(doc))
+        return NULL; /* empty files too: byte-identical, one doc_id */
     char id[64];
     content_id(info, id, sizeof id);
     const size_t *i = strmap_find(&w->contents, id);
@@ -756,11 +756,9 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
     snprintf(d->doc_id, sizeof d->doc_id, "%s", info->doc_id);
     if (key_used)
         *key_used = d->key;
-    if (info->bytes > 0) {
-        char id[64];
-        content_id(info, id, sizeof id);
-        strmap_put(&w->contents, id, r->n_docs);
-    }
+    char id[64];
+    content_id(info, id, sizeof id);
+    strmap_put(&w->contents, id, r->n_docs);
     const size_t *first = strmap_find(&w->first_key, info->key);
     if (first)
         d->duplicate_of = fg_xstrdup(r->docs[*first].path);

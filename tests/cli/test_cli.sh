@@ -110,6 +110,13 @@ expect_status 0 "same file twice" "$FG" -o "$T/o6b" "$SEED" "$SEED"
 has "$T/stderr" "a duplicate, left out \[duplicate\]" "byte-identical copy warned"
 [ "$(grep -c '^"国办发' "$T/o6b/documents.csv")" = 1 ] && ok || ko "same file twice: $(cat "$T/o6b/documents.csv")"
 
+# two empty files are byte-identical too: one document, one doc_id (the
+# database's primary key), the second a duplicate
+mkdir "$T/empties" && : > "$T/empties/a.txt" && : > "$T/empties/b.txt"
+expect_status 0 "two empty files" "$FG" --format csv,sqlite -o "$T/o6e" "$T/empties"
+has "$T/stderr" "b.txt: warning: the same bytes as .*a.txt: a duplicate, left out \[duplicate\]" "second empty file a duplicate"
+[ -s "$T/o6e/fengong.sqlite" ] && ok || ko "database written with two empty files"
+
 # outputs that cannot be written: exit 2, message names the file
 touch "$T/file"
 expect_status 2 "output folder is a file" "$FG" -o "$T/file" "$SEED"

@@ -101,6 +101,28 @@ for ms in by_measure.values():
     given = [r['implicit'] == 'true' or r['inherited'] == 'true' for r in ms]
     check(given == sorted(given), f'a written agency after a given one: {ms[0]["file"]} {ms[0]["measure"]}')
 check(any(r['implicit'] == 'true' for r in rows['assignments']), 'no implicit rows to test with')
+# seq orders the measures of a one-line gov.cn page, where line cannot
+# (every measure is on line 1 of its body) and measure sorts 十 before 二
+ZH = {c: i for i, c in enumerate('一二三四五六七八九', 1)}
+
+
+def numeral(s):
+    if s.startswith('十'):
+        return 10 + ZH.get(s[1:], 0)
+    if '十' in s:
+        a, b = s.split('十')
+        return ZH[a] * 10 + ZH.get(b, 0)
+    return ZH[s]
+
+
+page = db.execute("SELECT measure, line FROM measures WHERE file LIKE '%/real/local/l09.html' "
+                  "ORDER BY seq").fetchall()
+check(len(page) >= 12 and len({l for _, l in page}) == 1, f'l09 is not a one-line page: {page[:3]}')
+nums = [numeral(m.split('/')[0].split('.')[0]) for m, _ in page]
+check(nums == sorted(nums) and nums[0] == 1, f'seq does not order l09: {[m for m, _ in page]}')
+pos = db.execute("SELECT line, \"column\" FROM assignments WHERE file LIKE '%/real/local/l09.html' "
+                 "AND NOT inherited AND NOT implicit ORDER BY seq, agency_seq").fetchall()
+check(len(pos) > 10 and pos == sorted(pos), 'l09: (seq, agency_seq) is not the order written')
 # a query as an analyst writes it, with no import step
 n = db.execute("SELECT count(*) FROM assignments a JOIN measures m USING (doc_id, seq) "
                "JOIN documents d USING (doc_id)").fetchone()[0]

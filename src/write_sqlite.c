@@ -33,20 +33,27 @@ static const char SCHEMA[] =
     "CREATE TABLE measures ("
     " document TEXT NOT NULL, file TEXT NOT NULL, measure TEXT NOT NULL,"
     " heading TEXT NOT NULL, text TEXT NOT NULL, attribution TEXT NOT NULL,"
-    " deadline TEXT NOT NULL, line INTEGER NOT NULL, " BOOL_COL("review") ","
-    " doc_seq INTEGER NOT NULL, seq INTEGER NOT NULL,"
-    " doc_id TEXT NOT NULL REFERENCES documents (doc_id),"
-    " PRIMARY KEY (doc_id, seq));"
-    "CREATE TABLE assignments ("
-    " document TEXT NOT NULL, file TEXT NOT NULL, measure TEXT NOT NULL,"
-    " heading TEXT NOT NULL, agency TEXT NOT NULL, agency_written TEXT NOT NULL,"
-    " role TEXT NOT NULL, role_zh TEXT NOT NULL, " BOOL_COL("open_list") ","
-    " deadline TEXT NOT NULL, line INTEGER NOT NULL, \"column\" INTEGER NOT NULL,"
-    " " BOOL_COL("implicit") ", " BOOL_COL("inherited") ","
-    " doc_seq INTEGER NOT NULL, seq INTEGER NOT NULL, agency_seq INTEGER NOT NULL,"
-    " agency_order INTEGER, doc_id TEXT NOT NULL REFERENCES documents (doc_id),"
-    " PRIMARY KEY (doc_id, seq, agency_seq),"
-    " FOREIGN KEY (doc_id, seq) REFERENCES measures (doc_id, seq));";
+    " deadline TEXT NOT NULL, line INTEGER NOT NULL, " BOOL_COL(
+        "review") ","
+                  " doc_seq INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                  " doc_id TEXT NOT NULL REFERENCES documents (doc_id),"
+                  " PRIMARY KEY (doc_id, seq));"
+                  "CREATE TABLE assignments ("
+                  " document TEXT NOT NULL, file TEXT NOT NULL, measure TEXT NOT NULL,"
+                  " heading TEXT NOT NULL, agency TEXT NOT NULL, agency_written TEXT NOT NULL,"
+                  " role TEXT NOT NULL, role_zh TEXT NOT NULL, " BOOL_COL(
+                      "open_list") ","
+                                   " deadline TEXT NOT NULL, line INTEGER NOT NULL, \"column\" "
+                                   "INTEGER NOT NULL,"
+                                   " " BOOL_COL("implicit") ", " BOOL_COL(
+                                       "inherited") ","
+                                                    " doc_seq INTEGER NOT NULL, seq INTEGER NOT "
+                                                    "NULL, agency_seq INTEGER NOT NULL,"
+                                                    " agency_order INTEGER, doc_id TEXT NOT NULL "
+                                                    "REFERENCES documents (doc_id),"
+                                                    " PRIMARY KEY (doc_id, seq, agency_seq),"
+                                                    " FOREIGN KEY (doc_id, seq) REFERENCES "
+                                                    "measures (doc_id, seq));";
 
 /* The primary keys' indexes serve lookups by doc_id (their first column);
  * these serve the other joins and filters. */

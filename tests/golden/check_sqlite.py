@@ -127,6 +127,18 @@ check(len(pos) > 10 and pos == sorted(pos), 'l09: (seq, agency_seq) is not the o
 n = db.execute("SELECT count(*) FROM assignments a JOIN measures m USING (doc_id, seq) "
                "JOIN documents d USING (doc_id)").fetchone()[0]
 check(n == len(rows['assignments']), 'join of the three tables')
+# the README's analyst query, as written there
+readme = open(os.path.join(src, 'README.md'), encoding='utf-8').read()
+query = readme.split('<!-- analyst-query -->\n```sql\n', 1)[1].split('```', 1)[0]
+got = db.execute(query).fetchall()
+want = {}
+for r in rows['assignments']:
+    if r['implicit'] == 'false':
+        want[(r['agency'], r['role'])] = want.get((r['agency'], r['role']), 0) + 1
+check(sorted(got) == sorted((a, ro, n) for (a, ro), n in want.items()), 'README query: counts')
+order = {r['agency']: int(r['agency_order']) if r['agency_order'] else None for r in rows['assignments']}
+known = [order[a] for a, _, _ in got if order[a] is not None]
+check(known == sorted(known) and len(known) > 0, 'README query: not in agency_order')
 print(f"check_sqlite: {len(rows['documents'])} documents, {len(rows['measures'])} measures, "
       f"{len(rows['assignments'])} assignments; {len(failures)} failures")
 sys.exit(1 if failures else 0)

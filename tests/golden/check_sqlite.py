@@ -127,6 +127,14 @@ check(len(pos) > 10 and pos == sorted(pos), 'l09: (seq, agency_seq) is not the o
 n = db.execute("SELECT count(*) FROM assignments a JOIN measures m USING (doc_id, seq) "
                "JOIN documents d USING (doc_id)").fetchone()[0]
 check(n == len(rows['assignments']), 'join of the three tables')
+# agency_order is the order of matrix.csv's columns; names not in the
+# registry (no agency_order) come after all the others there
+with open(os.path.join(out, 'matrix.csv'), newline='', encoding='utf-8') as f:
+    columns = next(csv.reader(f))[3:]
+aorder = {r['agency']: r['agency_order'] for r in rows['assignments']}
+known = [int(aorder[c]) for c in columns if aorder.get(c)]
+check(known == sorted(known) and all(aorder.get(c) for c in columns[:len(known)]),
+      'agency_order is not the matrix column order')
 # the README's analyst query, as written there
 readme = open(os.path.join(src, 'README.md'), encoding='utf-8').read()
 query = readme.split('<!-- analyst-query -->\n```sql\n', 1)[1].split('```', 1)[0]

@@ -203,9 +203,12 @@ static void remove_temps(fg_writer *w)
             remove(w->tmp[i]);
 }
 
+/* New columns go at the end (and FG_SCHEMA is raised): BI users' queries
+ * and the tests read columns by name, shell pipelines by position. */
 static const char *const ASSIGN_HEADER[] = {
-    "document", "file", "measure", "heading", "agency", "agency_written",
-    "role", "role_zh", "open_list", "deadline", "line", "column", "implicit", "inherited", "doc_seq", "seq", "agency_seq", "agency_order", "doc_id"};
+    "document", "file", "measure", "heading", "agency", "agency_written", "role", "role_zh",
+    "open_list", "deadline", "line", "column", "implicit", "inherited", "doc_seq", "seq",
+    "agency_seq", "agency_order", "doc_id"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
                                               "text", "attribution", "deadline", "line",
                                               "review", "doc_seq", "seq", "doc_id"};
@@ -483,10 +486,10 @@ static void agency_seqs(const fg_measure *me, size_t *seq)
         }
 }
 
-static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *path,
-                           const fg_docinfo *info, size_t doc_seq, size_t seq,
-                           const fg_measure *me)
+static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docinfo *info,
+                           size_t doc_seq, size_t seq, const fg_measure *me)
 {
+    const char *path = info->path;
     if (m) {
         fg_csv_str(m, key);
         fg_csv_str(m, path);
@@ -552,8 +555,7 @@ static fg_prepared *prepare(const fg_writer *w, const fg_document *doc, const ch
     const fg_docinfo *info = fg_document_info(doc);
     const fg_measure *ms = fg_document_measures(doc);
     for (size_t i = 0; i < fg_document_n_measures(doc); i++)
-        format_measure(w->tmp[OUT_MEASURES] ? &m : NULL, &a, key, info->path, info, doc_seq,
-                       i + 1, &ms[i]);
+        format_measure(w->tmp[OUT_MEASURES] ? &m : NULL, &a, key, info, doc_seq, i + 1, &ms[i]);
     fg_csv_close(&a);
     fg_csv_close(&m);
     return p;

@@ -119,6 +119,7 @@ typedef struct fg_docinfo {
                            "provincial", "municipal", "county", or "" */
     const char *published; /* date the page was published (发布日期), YYYY-MM-DD */
     const char *status;    /* a status the page shows: 已废止, 失效, 征求意见稿; or "" */
+    char doc_id[17];       /* first 16 hex digits of the SHA-256 of the input's bytes */
 } fg_docinfo;
 
 /* Compiled patterns and the agency registry. Read-only once built, so one
@@ -218,7 +219,7 @@ bool fg_document_has_errors(const fg_document *doc);
 const char *fg_document_source_line(const fg_document *doc, size_t line, size_t *len);
 
 /* Output formats, a bit set. */
-enum { FG_FORMAT_CSV = 1u << 0, FG_FORMAT_XLSX = 1u << 1 };
+enum { FG_FORMAT_CSV = 1u << 0, FG_FORMAT_XLSX = 1u << 1, FG_FORMAT_SQLITE = 1u << 2 };
 
 typedef struct fg_writer_options {
     unsigned formats; /* FG_FORMAT_CSV | FG_FORMAT_XLSX; 0 means both */
@@ -231,7 +232,12 @@ typedef struct fg_writer_options {
     bool excel_csv;   /* CSV for Excel: UTF-8 BOM, CRLF, cells that Excel would
                          evaluate as formulas (leading = + - @) guarded with ' */
     bool english;     /* workbook sheet names and labels in English */
+    bool header;      /* with stream: write the assignments header line first */
 } fg_writer_options;
+
+/* The outputs' schema, documents.csv's `schema` column and the database's
+ * user_version: raised whenever a column is added, removed or changes. */
+#define FG_SCHEMA 2
 
 /* Collects documents and writes the outputs into a folder. Per-document
  * rows are written as documents are added; the matrix and the workbook at
@@ -271,9 +277,11 @@ fg_status fg_writer_add(fg_writer *w, const fg_document *doc, const char **key_u
  * of fg_writer_add_at(). fg_writer_prepare() only reads settings fixed by
  * fg_writer_new(), so worker threads may call it while another thread adds
  * documents: formatting then runs in parallel, writing stays in order.
+ * doc_seq is the place (1…) the document is expected to take among the
+ * documents written; when it takes another, its rows are formatted again.
  * Freed by fg_prepared_free() (NULL does nothing). */
 typedef struct fg_prepared fg_prepared;
-fg_prepared *fg_writer_prepare(const fg_writer *w, const fg_document *doc);
+fg_prepared *fg_writer_prepare(const fg_writer *w, const fg_document *doc, size_t doc_seq);
 void fg_prepared_free(fg_prepared *p);
 
 /* fg_writer_add() with more: `index` is the document's position among all

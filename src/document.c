@@ -24,6 +24,7 @@
 #include "attrib.h"
 #include "buf.h"
 #include "diag.h"
+#include "digest.h"
 #include "engine.h"
 #include "fengong.h"
 #include "formats.h"
@@ -35,6 +36,7 @@
 #include "utf8.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1881,6 +1883,7 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
     fg_document *d = new_document(path);
     d->info.bytes = len;
     d->info.content_hash = fg_hash_bytes(data, len); /* of the file's own bytes */
+    fg_doc_id(data, len, d->info.doc_id);
     /* a .docx or PDF is read as the text it holds (UTF-8) */
     char *converted;
     size_t converted_len;
@@ -2012,7 +2015,7 @@ const char *fg_document_source_line(const fg_document *d, size_t line, size_t *l
 
 /*** Shard records ***/
 
-#define RECORD_MAGIC UINT64_C(0x32434F44474B) /* "KGDOC2": with published and status */
+#define RECORD_MAGIC UINT64_C(0x33434F44474B) /* "KGDOC3": with doc_id */
 
 fg_status fg_document_write(const fg_document *d, FILE *fp)
 {
@@ -2025,6 +2028,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
         fg_put_str(&o, info[k]);
     fg_put_u64(&o, i->bytes);
     fg_put_u64(&o, i->content_hash);
+    fg_put_str(&o, i->doc_id);
     fg_put_u64(&o, d->n_measures);
     for (size_t m = 0; m < d->n_measures; m++) {
         const fg_measure *me = &d->measures[m];
@@ -2122,6 +2126,9 @@ fg_status fg_document_read(const fg_engine *engine, FILE *fp, fg_document **out)
         *info[k] = fg_get_str(&in);
     d->info.bytes = (size_t)fg_get_u64(&in);
     d->info.content_hash = fg_get_u64(&in);
+    char *id = fg_get_str(&in);
+    snprintf(d->info.doc_id, sizeof d->info.doc_id, "%s", id ? id : "");
+    free(id);
     uint64_t n = fg_get_u64(&in);
     if (plausible(&in, n)) {
         d->measures = fg_xcalloc((size_t)n + 1, sizeof *d->measures);

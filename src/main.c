@@ -62,8 +62,9 @@ static const char USAGE_OPTIONS[] =
     "Options:\n"
     "  -o DIR           output folder (default: out); created if missing;\n"
     "                   - (standard output) with --format long\n"
-    "  --format LIST    comma-separated outputs: csv, xlsx (default: csv,xlsx);\n"
-    "                   or long: only the assignments table\n"
+    "  --format LIST    comma-separated outputs: csv, xlsx, sqlite (default:\n"
+    "                   csv,xlsx); or long: only the assignments table\n"
+    "  --header         with --format long -o -: write the header line first\n"
     "  --encoding NAME  read every document as NAME (any name iconv knows, e.g.\n"
     "                   GBK, GB18030, BIG5, UTF-16LE); a byte-order mark wins\n"
     "  --excel-csv      CSV for Excel: UTF-8 BOM, CRLF line ends, and a ' before\n"
@@ -133,8 +134,10 @@ static const char USAGE_OUTPUTS[] =
     "A run takes DIR/.fengong.lock (see --wait), and removes the temporary\n"
     "files that killed runs left in DIR; on SIGINT, SIGTERM or SIGHUP it\n"
     "removes its own.\n"
-    "With -o - and --format long, assignments rows go to standard output with\n"
-    "no header, one line each.\n"
+    "  fengong.sqlite   with --format ...,sqlite: the three tables above, typed,\n"
+    "                   keyed and indexed, in one SQLite database\n"
+    "With -o - and --format long, assignments rows go to standard output, one\n"
+    "line each, with no header (the header line first with --header).\n"
     "\n"
     "Diagnostics go to stderr as FILE:LINE:COL: SEVERITY: MESSAGE [CODE]\n"
     "(FILE: SEVERITY: ... for a whole file). When stderr is a terminal a\n"
@@ -670,7 +673,7 @@ static void *worker(void *arg)
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
         fg_document *doc = load(p->engine, p->jobs[i].path);
-        fg_prepared *prep = fg_writer_prepare(p->w, doc);
+        fg_prepared *prep = fg_writer_prepare(p->w, doc, i + 1);
         pthread_mutex_lock(&p->mu);
         p->jobs[i].doc = doc;
         p->jobs[i].prep = prep;
@@ -753,6 +756,8 @@ static int parse_formats(const char *s, options *o)
             formats |= FG_FORMAT_CSV;
         else if (strcmp(tok, "xlsx") == 0)
             formats |= FG_FORMAT_XLSX;
+        else if (strcmp(tok, "sqlite") == 0)
+            formats |= FG_FORMAT_SQLITE;
         else if (strcmp(tok, "long") == 0)
             long_only = true;
         else
@@ -805,6 +810,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"convert", optional_argument, NULL, 'C'},
         {"dedupe", no_argument, NULL, 'D'},
         {"max-document-size", required_argument, NULL, 'M'},
+        {"header", no_argument, NULL, 'H'},
         {"current-names", optional_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -825,7 +831,8 @@ static int parse_args(int argc, char **argv, options *o)
         case 'o': o->out_dir = optarg; break;
         case 'f':
             if (parse_formats(optarg, o) != 0)
-                return usage_error("--format takes csv, xlsx, csv,xlsx or long, not ", optarg);
+                return usage_error("--format takes a list of csv, xlsx, sqlite, or long, not ",
+                                   optarg);
             break;
         case 'x': o->writer.excel_csv = true; break;
         case 'l':
@@ -882,6 +889,7 @@ static int parse_args(int argc, char **argv, options *o)
             o->engine.max_document_size = (size_t)(v << shift);
             break;
         }
+        case 'H': o->writer.header = true; break;
         case 'h':
             fputs(USAGE, stdout);
             fputs(USAGE_OPTIONS, stdout);
@@ -901,6 +909,8 @@ static int parse_args(int argc, char **argv, options *o)
     o->to_stdout = strcmp(o->out_dir, "-") == 0;
     if (o->to_stdout && !o->writer.long_only)
         return usage_error("-o - (standard output) needs --format long", NULL);
+    if (o->writer.header && !o->to_stdout)
+        return usage_error("--header is for --format long -o - (the files have headers)", NULL);
     if (o->dedupe && (o->merge || o->writer.shard_n))
         return usage_error("--dedupe needs all documents in one run: not with --shard or merge",
                            NULL);

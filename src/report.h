@@ -38,6 +38,8 @@ typedef struct fg_rep_row {
 typedef struct fg_rep_doc {
     char *key, *path, *title, *number, *issuer, *date, *level, *published, *status;
     char *duplicate_of; /* the first file with the same key, or NULL */
+    size_t doc_seq;     /* 1… among the documents written, in input order */
+    char doc_id[17];    /* fg_docinfo.doc_id */
     size_t measures, attributed, agencies, warnings;
 } fg_rep_doc;
 

@@ -18,6 +18,7 @@
 #include "shard.h"
 #include "utf8.h"
 #include "write_csv.h"
+#include "write_sqlite.h"
 #include "write_xlsx.h"
 
 #include <errno.h>
@@ -30,11 +31,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { OUT_ASSIGN, OUT_MEASURES, OUT_DOCS, OUT_MATRIX_CSV, OUT_MATRIX_XLSX, OUT_SHARD, N_OUT };
+enum {
+    OUT_ASSIGN, OUT_MEASURES, OUT_DOCS, OUT_MATRIX_CSV, OUT_MATRIX_XLSX, OUT_SQLITE, OUT_SHARD,
+    N_OUT
+};
 
 static const char *const OUT_NAMES[N_OUT] = {"assignments.csv", "measures.csv",
                                              "documents.csv", "matrix.csv", "matrix.xlsx",
-                                             FG_SHARD_FILE};
+                                             "fengong.sqlite", FG_SHARD_FILE};
 
 enum { EXCEL_MAX_CHARS = 32767 };
 
@@ -102,6 +106,7 @@ struct fg_writer {
     char *tmp[N_OUT], *final[N_OUT];
     fg_csv csv[OUT_DOCS + 1];
     FILE *shard;       /* shard.fgd, or NULL */
+    fg_sqlite *db;     /* fengong.sqlite, or NULL */
     bool shard_failed;
     size_t n_added;    /* documents added so far */
     bool finished;
@@ -198,15 +203,19 @@ static void remove_temps(fg_writer *w)
             remove(w->tmp[i]);
 }
 
+/* New columns go at the end (and FG_SCHEMA is raised): BI users' queries
+ * and the tests read columns by name, shell pipelines by position. */
 static const char *const ASSIGN_HEADER[] = {
-    "document", "file", "measure", "heading", "agency", "agency_written",
-    "role", "role_zh", "open_list", "deadline", "line", "column", "implicit", "inherited"};
+    "document", "file", "measure", "heading", "agency", "agency_written", "role", "role_zh",
+    "open_list", "deadline", "line", "column", "implicit", "inherited", "doc_seq", "seq",
+    "agency_seq", "agency_order", "doc_id"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
                                               "text", "attribution", "deadline", "line",
-                                              "review"};
+                                              "review", "doc_seq", "seq", "doc_id"};
 static const char *const DOCS_HEADER[] = {
     "document",   "file",     "title",    "number", "issuer",    "date",   "measures",
-    "attributed", "agencies", "warnings", "level",  "published", "status", "duplicate_of"};
+    "attributed", "agencies", "warnings", "level",  "published", "status", "duplicate_of",
+    "doc_seq",    "doc_id",   "schema"};
 
 static void role_texts(fg_writer *w)
 {
@@ -243,6 +252,7 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
     role_texts(w);
     for (int i = 0; i < N_OUT; i++) {
         bool wanted = i == OUT_MATRIX_XLSX ? (w->opt.formats & FG_FORMAT_XLSX) && !w->opt.long_only
+                      : i == OUT_SQLITE ? (w->opt.formats & FG_FORMAT_SQLITE) && !w->opt.long_only
                       : i == OUT_SHARD     ? w->opt.shard_n > 0
                       : i == OUT_ASSIGN    ? (w->opt.formats & FG_FORMAT_CSV) || w->opt.long_only
                                            : (w->opt.formats & FG_FORMAT_CSV) && !w->opt.long_only;
@@ -261,9 +271,14 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
             return FG_ERR_OPEN;
         }
     }
+    if (w->tmp[OUT_SQLITE] && !(w->db = fg_sqlite_open(w->tmp[OUT_SQLITE], err, n_err)))
+        return FG_ERR_OPEN;
     if (w->opt.stream) {
         fg_csv_attach(&w->csv[OUT_ASSIGN], w->opt.stream);
         w->csv[OUT_ASSIGN].one_line = true;
+        if (w->opt.header)
+            fg_csv_row(&w->csv[OUT_ASSIGN], ASSIGN_HEADER,
+                       sizeof ASSIGN_HEADER / sizeof *ASSIGN_HEADER);
         return FG_OK;
     }
     const char *const *headers[] = {ASSIGN_HEADER, MEASURES_HEADER, DOCS_HEADER};
@@ -454,12 +469,27 @@ static void keep_row(fg_writer *w, size_t doc, const fg_measure *me, const char 
 
 struct fg_prepared {
     char *key;             /* the key the rows were formatted with */
+    size_t doc_seq;        /* and the document's place among those written */
     fg_buf assign, measures;
 };
 
-static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *path,
-                           const fg_measure *me)
+/* agency_seq of each of the measure's rows: the written ones in the
+ * order written, then those a heading or a scope note gives. */
+static void agency_seqs(const fg_measure *me, size_t *seq)
 {
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < me->n_assignments; k++) {
+            const fg_assignment *as = &me->assignments[k];
+            if ((as->implicit || as->inherited) == (pass == 1))
+                seq[k] = ++n;
+        }
+}
+
+static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docinfo *info,
+                           size_t doc_seq, size_t seq, const fg_measure *me)
+{
+    const char *path = info->path;
     if (m) {
         fg_csv_str(m, key);
         fg_csv_str(m, path);
@@ -470,8 +500,13 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *pa
         fg_csv_str(m, me->deadline);
         fg_csv_size(m, me->line);
         fg_csv_str(m, me->review ? "true" : "false");
+        fg_csv_size(m, doc_seq);
+        fg_csv_size(m, seq);
+        fg_csv_str(m, info->doc_id);
         fg_csv_end_row(m);
     }
+    size_t *aseq = fg_xmalloc((me->n_assignments + 1) * sizeof *aseq);
+    agency_seqs(me, aseq);
     for (size_t k = 0; k < me->n_assignments; k++) {
         const fg_assignment *as = &me->assignments[k];
         fg_csv_str(a, key);
@@ -488,17 +523,28 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const char *pa
         fg_csv_size(a, as->col);
         fg_csv_str(a, as->implicit ? "true" : "false");
         fg_csv_str(a, as->inherited ? "true" : "false");
+        fg_csv_size(a, doc_seq);
+        fg_csv_size(a, seq);
+        fg_csv_size(a, aseq[k]);
+        if (as->agency >= 0)
+            fg_csv_size(a, (size_t)as->agency + 1);
+        else
+            fg_csv_str(a, "");
+        fg_csv_str(a, info->doc_id);
         fg_csv_end_row(a);
     }
+    free(aseq);
 }
 
 /* Formats the document's rows of assignments.csv and measures.csv with
  * `key`. Reads only what fg_writer_new() fixed, so it may run on any
  * thread. */
-static fg_prepared *prepare(const fg_writer *w, const fg_document *doc, const char *key)
+static fg_prepared *prepare(const fg_writer *w, const fg_document *doc, const char *key,
+                            size_t doc_seq)
 {
     fg_prepared *p = fg_xcalloc(1, sizeof *p);
     p->key = fg_xstrdup(key);
+    p->doc_seq = doc_seq;
     fg_buf_init(&p->assign);
     fg_buf_init(&p->measures);
     if (fg_document_has_errors(doc) || (!w->tmp[OUT_ASSIGN] && !w->opt.stream))
@@ -506,18 +552,18 @@ static fg_prepared *prepare(const fg_writer *w, const fg_document *doc, const ch
     fg_csv a, m;
     fg_csv_to_memory(&a, &p->assign, w->opt.excel_csv, w->opt.stream != NULL);
     fg_csv_to_memory(&m, &p->measures, w->opt.excel_csv, false);
-    const char *path = fg_document_info(doc)->path;
+    const fg_docinfo *info = fg_document_info(doc);
     const fg_measure *ms = fg_document_measures(doc);
     for (size_t i = 0; i < fg_document_n_measures(doc); i++)
-        format_measure(w->tmp[OUT_MEASURES] ? &m : NULL, &a, key, path, &ms[i]);
+        format_measure(w->tmp[OUT_MEASURES] ? &m : NULL, &a, key, info, doc_seq, i + 1, &ms[i]);
     fg_csv_close(&a);
     fg_csv_close(&m);
     return p;
 }
 
-fg_prepared *fg_writer_prepare(const fg_writer *w, const fg_document *doc)
+fg_prepared *fg_writer_prepare(const fg_writer *w, const fg_document *doc, size_t doc_seq)
 {
-    return prepare(w, doc, fg_document_info(doc)->key);
+    return prepare(w, doc, fg_document_info(doc)->key, doc_seq);
 }
 
 void fg_prepared_free(fg_prepared *p)
@@ -549,6 +595,9 @@ static void write_doc_row(fg_writer *w, const fg_rep_doc *d)
     fg_csv_str(c, d->published ? d->published : "");
     fg_csv_str(c, d->status ? d->status : "");
     fg_csv_str(c, d->duplicate_of ? d->duplicate_of : "");
+    fg_csv_size(c, d->doc_seq);
+    fg_csv_str(c, d->doc_id);
+    fg_csv_size(c, FG_SCHEMA);
     fg_csv_end_row(c);
 }
 
@@ -651,8 +700,8 @@ static void content_id(const fg_docinfo *info, char *out, size_t n)
 const char *fg_writer_duplicate_of(const fg_writer *w, const fg_document *doc)
 {
     const fg_docinfo *info = fg_document_info(doc);
-    if (info->bytes == 0 || fg_document_has_errors(doc))
-        return NULL;
+    if (fg_document_has_errors(doc))
+        return NULL; /* empty files too: byte-identical, one doc_id */
     char id[64];
     content_id(info, id, sizeof id);
     const size_t *i = strmap_find(&w->contents, id);
@@ -705,13 +754,13 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
     d->level = fg_xstrdup(info->level);
     d->published = fg_xstrdup(info->published ? info->published : "");
     d->status = fg_xstrdup(info->status ? info->status : "");
+    d->doc_seq = r->n_docs + 1;
+    snprintf(d->doc_id, sizeof d->doc_id, "%s", info->doc_id);
     if (key_used)
         *key_used = d->key;
-    if (info->bytes > 0) {
-        char id[64];
-        content_id(info, id, sizeof id);
-        strmap_put(&w->contents, id, r->n_docs);
-    }
+    char id[64];
+    content_id(info, id, sizeof id);
+    strmap_put(&w->contents, id, r->n_docs);
     const size_t *first = strmap_find(&w->first_key, info->key);
     if (first)
         d->duplicate_of = fg_xstrdup(r->docs[*first].path);
@@ -750,8 +799,8 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
     /* rows formatted ahead with the document's own key are written as they
      * are; a renamed duplicate is formatted again */
     fg_prepared *own = NULL;
-    if (!prepared || strcmp(prepared->key, d->key) != 0)
-        prepared = own = prepare(w, doc, d->key);
+    if (!prepared || strcmp(prepared->key, d->key) != 0 || prepared->doc_seq != d->doc_seq)
+        prepared = own = prepare(w, doc, d->key, d->doc_seq);
     if (w->csv[OUT_ASSIGN].fp)
         fg_csv_raw(&w->csv[OUT_ASSIGN], prepared->assign.ptr, prepared->assign.len);
     if (w->csv[OUT_MEASURES].fp)
@@ -760,6 +809,18 @@ fg_status fg_writer_add_at(fg_writer *w, const fg_document *doc, size_t index,
     d->agencies = agencies.n;
     for (size_t i = 0; i < fg_document_n_diags(doc); i++)
         d->warnings += ds[i].severity == FG_WARNING;
+    if (w->db) {
+        size_t *aseq = NULL, cap = 0;
+        for (size_t i = 0; i < fg_document_n_measures(doc); i++) {
+            aseq = fg_xgrow(aseq, &cap, ms[i].n_assignments + 1, sizeof *aseq);
+            agency_seqs(&ms[i], aseq);
+            fg_sqlite_measure(w->db, d, i + 1, &ms[i]);
+            for (size_t k = 0; k < ms[i].n_assignments; k++)
+                fg_sqlite_assignment(w->db, d, i + 1, &ms[i], &ms[i].assignments[k], aseq[k]);
+        }
+        free(aseq);
+        fg_sqlite_document(w->db, d);
+    }
     fg_buf_fini(&notes);
     free(ix.first);
     free(ix.by_measure);
@@ -870,6 +931,15 @@ fg_status fg_writer_finish(fg_writer *w, char *err, size_t n_err)
         st = write_matrix_csv(w, err, n_err);
     if (st == FG_OK && w->tmp[OUT_MATRIX_XLSX])
         st = fg_xlsx_write(w->tmp[OUT_MATRIX_XLSX], &w->rep, creation_time(w), err, n_err);
+    if (w->db) {
+        char db_err[512] = "";
+        fg_status s = fg_sqlite_close(w->db, st == FG_OK, db_err, sizeof db_err);
+        w->db = NULL;
+        if (s != FG_OK && st == FG_OK) {
+            snprintf(err, n_err, "cannot write %s: %s", w->tmp[OUT_SQLITE], db_err);
+            st = s;
+        }
+    }
     for (int i = 0; i < N_OUT && st == FG_OK; i++)
         if (w->tmp[i] && rename(w->tmp[i], w->final[i]) != 0) {
             snprintf(err, n_err, "cannot rename %s to %s: %s", w->tmp[i], w->final[i],
@@ -890,6 +960,7 @@ void fg_writer_free(fg_writer *w)
         fg_csv_close(&w->csv[i]);
     if (w->shard)
         fclose(w->shard);
+    fg_sqlite_close(w->db, false, NULL, 0);
     if (!w->finished)
         remove_temps(w);
     for (int i = 0; i < N_OUT; i++) {

@@ -52,6 +52,11 @@ grep -q '^"国办发〔2022〕18号","-",' "$T/in/documents.csv" && ok || ko "st
 [ "$(wc -l < "$T/long.csv")" = "$(tail -n +2 "$T/j1/assignments.csv" | grep -c '002_355ce6cae6b0e9f2')" ] \
     && ok || ko "long rows = the document's assignments"
 grep -q '^"document"' "$T/long.csv" && ko "long has no header" || ok
+# --header: the assignments header line, then the same rows
+"$FG" -q --format long --header -o - fixtures/seeds/002_355ce6cae6b0e9f2.txt > "$T/longh.csv" && ok || ko "long --header"
+[ "$(head -n 1 "$T/longh.csv")" = "$(head -n 1 "$T/j1/assignments.csv")" ] && ok || ko "--header is assignments.csv's header"
+[ "$(tail -n +2 "$T/longh.csv")" = "$(cat "$T/long.csv")" ] && ok || ko "--header adds only the header"
+"$FG" -q --header -o "$T/hd" fixtures/seeds 2>/dev/null; [ $? = 2 ] && ok || ko "--header needs -o -"
 "$FG" -q -o - fixtures/seeds 2>/dev/null; [ $? = 2 ] && ok || ko "-o - needs --format long"
 "$FG" -q --format long,csv fixtures/seeds 2>/dev/null; [ $? = 2 ] && ok || ko "long goes alone"
 

@@ -113,11 +113,18 @@ sed 's/各地方建立重点外贸企业/各地建立重点外贸企业/' "$SEED
 expect_status 0 "duplicate key" "$FG" -o "$T/o6" "$SEED" "$T/reprint.txt"
 has "$T/stderr" "duplicate-document" "duplicate warned"
 has "$T/o6/documents.csv" "国办发〔2022〕18号#2" "second key suffixed"
-has "$T/o6/documents.csv" "reprint.txt\",.*,\"$SEED\"\$" "duplicate_of names the first"
+has "$T/o6/documents.csv" "reprint.txt\",.*,\"$SEED\",\"2\",\"[0-9a-f]*\",\"2\"\$" "duplicate_of names the first"
 # the same file twice: read once
 expect_status 0 "same file twice" "$FG" -o "$T/o6b" "$SEED" "$SEED"
 has "$T/stderr" "a duplicate, left out \[duplicate\]" "byte-identical copy warned"
 [ "$(grep -c '^"国办发' "$T/o6b/documents.csv")" = 1 ] && ok || ko "same file twice: $(cat "$T/o6b/documents.csv")"
+
+# two empty files are byte-identical too: one document, one doc_id (the
+# database's primary key), the second a duplicate
+mkdir "$T/empties" && : > "$T/empties/a.txt" && : > "$T/empties/b.txt"
+expect_status 0 "two empty files" "$FG" --format csv,sqlite -o "$T/o6e" "$T/empties"
+has "$T/stderr" "b.txt: warning: the same bytes as .*a.txt: a duplicate, left out \[duplicate\]" "second empty file a duplicate"
+[ -s "$T/o6e/fengong.sqlite" ] && ok || ko "database written with two empty files"
 
 # outputs that cannot be written: exit 2, message names the file
 touch "$T/file"
@@ -138,7 +145,7 @@ printf 'GIF89a\0\0\1' > "$T/empty2.txt"
 expect_status 1 "nothing readable" "$FG" -q -o "$T/o7" "$T/empty2.txt"
 cmp -s "$T/o7/assignments.csv" "$T/good.csv" && ok || ko "an unreadable-only run kept the good outputs"
 expect_status 0 "empty folder allowed" "$FG" -q --allow-empty -o "$T/o7" "$T/empty"
-[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column","implicit","inherited"' ] \
+[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column","implicit","inherited","doc_seq","seq","agency_seq","agency_order","doc_id"' ] \
     && ok || ko "assignments header"
 
 # --excel-csv: BOM, CRLF, formula guard; the default stays plain
@@ -204,7 +211,7 @@ if grep -q agency-unknown "$T/stderr"; then ko "--agencies: still unknown"; else
 # its order 100925 places it among the provincial units, after 省数据局 (100920)
 [ "$(head -n 1 "$T/r9/matrix.csv")" = '"document","measure","heading","省发展改革委","省财政厅","省大数据中心"' ] \
     && ok || ko "--agencies column order: $(head -n 1 "$T/r9/matrix.csv")"
-has "$T/r9/documents.csv" '"provincial","[^"]*","[^"]*","[^"]*"$' "provincial level"
+has "$T/r9/documents.csv" '"provincial","[^"]*","[^"]*","[^"]*","[0-9]*","[0-9a-f]*","[0-9]*"$' "provincial level"
 # a bad row: exit 2, the message names the file and the line
 printf 'name,category,order\n# c\n甲,部门,10\n' > "$T/bad.csv"
 expect_status 2 "bad --agencies row" "$FG" --agencies "$T/bad.csv" -o "$T/r10" "$SEED"

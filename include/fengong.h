@@ -237,7 +237,7 @@ typedef struct fg_writer_options {
 
 /* The outputs' schema, documents.csv's `schema` column and the database's
  * user_version: raised whenever a column is added, removed or changes. */
-#define FG_SCHEMA 2
+#define FG_SCHEMA 3
 
 /* Collects documents and writes the outputs into a folder. Per-document
  * rows are written as documents are added; the matrix and the workbook at

@@ -23,6 +23,7 @@
  */
 #include "attrib.h"
 #include "buf.h"
+#include "deadline.h"
 #include "diag.h"
 #include "digest.h"
 #include "engine.h"
@@ -1869,6 +1870,20 @@ static void set_info(fg_document *d, const fg_layout *l)
 
 /* Runs the stages; frees `owned` (may be NULL) as soon as it is decoded,
  * so that a large file is not held three times. */
+/* 完成时限 from the text where the attribution (or the table) sets none:
+ * "…，2023年底前完成" in the measure's own words. */
+static void deadlines_from_text(fg_document *d, fg_matcher *m)
+{
+    for (size_t i = 0; i < d->n_measures; i++) {
+        fg_measure *me = &d->measures[i];
+        size_t off, n;
+        if (me->deadline[0] || !fg_deadline_in_text(m, me->text, strlen(me->text), &off, &n))
+            continue;
+        free((char *)me->deadline);
+        me->deadline = fg_xstrndup(me->text + off, n);
+    }
+}
+
 /* The error of a document larger than --max-document-size allows. */
 static void too_large(fg_document *d, const fg_engine *e, const char *what)
 {
@@ -1926,6 +1941,7 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
         free((char *)d->info.level);
         d->info.level = fg_xstrdup(fg_level_name(m.place.level));
         assemble(d, &m, &l);
+        deadlines_from_text(d, &m);
         fg_layout_fini(&l);
         fg_matcher_fini(&m);
     } else {

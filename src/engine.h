@@ -27,6 +27,7 @@ typedef enum fg_rx {
     RX_LEADIN,     /* 现提出以下意见： */
     RX_AGENCYLIKE, /* a name shaped like a government body */
     RX_ISSUER,     /* the issuing body's line above the date */
+    RX_TEXT_DEADLINE, /* a deadline in a measure's text: 2023年6月底前 */
     RX_COUNT
 } fg_rx;
 

@@ -9,6 +9,8 @@
  */
 #include "write_sqlite.h"
 
+#include "deadline.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,7 @@ static const char SCHEMA[] =
         "review") ","
                   " doc_seq INTEGER NOT NULL, seq INTEGER NOT NULL,"
                   " doc_id TEXT NOT NULL REFERENCES documents (doc_id),"
+                  " deadline_source TEXT NOT NULL, deadline_date TEXT,"
                   " PRIMARY KEY (doc_id, seq));"
                   "CREATE TABLE assignments ("
                   " document TEXT NOT NULL, file TEXT NOT NULL, measure TEXT NOT NULL,"
@@ -51,6 +54,8 @@ static const char SCHEMA[] =
                                                     "NULL, agency_seq INTEGER NOT NULL,"
                                                     " agency_order INTEGER, doc_id TEXT NOT NULL "
                                                     "REFERENCES documents (doc_id),"
+                                                    " deadline_source TEXT NOT NULL,"
+                                                    " deadline_date TEXT,"
                                                     " PRIMARY KEY (doc_id, seq, agency_seq),"
                                                     " FOREIGN KEY (doc_id, seq) REFERENCES "
                                                     "measures (doc_id, seq));";
@@ -66,8 +71,8 @@ enum { ST_DOC, ST_MEASURE, ST_ASSIGN, N_ST };
 
 static const char *const INSERT[N_ST] = {
     "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO assignments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
+    "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO assignments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
 
 struct fg_sqlite {
     sqlite3 *db;
@@ -158,6 +163,17 @@ void fg_sqlite_document(fg_sqlite *s, const fg_rep_doc *d)
     run(s, ST_DOC, "cannot insert a document");
 }
 
+/* deadline_source, and deadline_date (NULL when the deadline has no date) */
+static void deadline_columns(sqlite3_stmt *st, int *i, const fg_rep_doc *d, const fg_measure *me)
+{
+    char due[11];
+    text(st, i, fg_deadline_source(me->deadline, me->attribution, me->text));
+    if (fg_deadline_date(me->deadline, d->date, due))
+        sqlite3_bind_text(st, ++*i, due, -1, SQLITE_TRANSIENT); /* due is ours: copied */
+    else
+        sqlite3_bind_null(st, ++*i);
+}
+
 void fg_sqlite_measure(fg_sqlite *s, const fg_rep_doc *d, size_t seq, const fg_measure *me)
 {
     if (s->error)
@@ -176,6 +192,7 @@ void fg_sqlite_measure(fg_sqlite *s, const fg_rep_doc *d, size_t seq, const fg_m
     integer(st, &i, d->doc_seq);
     integer(st, &i, seq);
     text(st, &i, d->doc_id);
+    deadline_columns(st, &i, d, me);
     run(s, ST_MEASURE, "cannot insert a measure");
 }
 
@@ -208,6 +225,7 @@ void fg_sqlite_assignment(fg_sqlite *s, const fg_rep_doc *d, size_t seq, const f
     else
         sqlite3_bind_null(st, ++i); /* not in the registry: sorts first, as NULL does */
     text(st, &i, d->doc_id);
+    deadline_columns(st, &i, d, me);
     run(s, ST_ASSIGN, "cannot insert an assignment");
 }
 

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "buf.h"
+#include "deadline.h"
 #include "engine.h"
 #include "fengong.h"
 #include "messages.h"
@@ -208,10 +209,11 @@ static void remove_temps(fg_writer *w)
 static const char *const ASSIGN_HEADER[] = {
     "document", "file", "measure", "heading", "agency", "agency_written", "role", "role_zh",
     "open_list", "deadline", "line", "column", "implicit", "inherited", "doc_seq", "seq",
-    "agency_seq", "agency_order", "doc_id"};
+    "agency_seq", "agency_order", "doc_id", "deadline_source", "deadline_date"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
                                               "text", "attribution", "deadline", "line",
-                                              "review", "doc_seq", "seq", "doc_id"};
+                                              "review", "doc_seq", "seq", "doc_id",
+                                              "deadline_source", "deadline_date"};
 static const char *const DOCS_HEADER[] = {
     "document",   "file",     "title",    "number", "issuer",    "date",   "measures",
     "attributed", "agencies", "warnings", "level",  "published", "status", "duplicate_of",
@@ -490,6 +492,8 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
                            size_t doc_seq, size_t seq, const fg_measure *me)
 {
     const char *path = info->path;
+    char due[11];
+    fg_deadline_date(me->deadline, info->date, due);
     if (m) {
         fg_csv_str(m, key);
         fg_csv_str(m, path);
@@ -503,6 +507,8 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
         fg_csv_size(m, doc_seq);
         fg_csv_size(m, seq);
         fg_csv_str(m, info->doc_id);
+        fg_csv_str(m, fg_deadline_source(me->deadline, me->attribution, me->text));
+        fg_csv_str(m, due);
         fg_csv_end_row(m);
     }
     size_t *aseq = fg_xmalloc((me->n_assignments + 1) * sizeof *aseq);
@@ -531,6 +537,8 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
         else
             fg_csv_str(a, "");
         fg_csv_str(a, info->doc_id);
+        fg_csv_str(a, fg_deadline_source(me->deadline, me->attribution, me->text));
+        fg_csv_str(a, due);
         fg_csv_end_row(a);
     }
     free(aseq);

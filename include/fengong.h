@@ -87,6 +87,7 @@ typedef struct fg_assignment {
     bool inherited;      /* given by a section heading's attribution
                             (三、加快创新发展（商务部牵头）), not the item's own */
     size_t line, col;    /* where the name is written */
+    size_t page;         /* the PDF page that line is on (from 1); 0 for other formats */
 } fg_assignment;
 
 /* One measure (clause) of a document. */
@@ -98,6 +99,7 @@ typedef struct fg_measure {
     const char *attribution; /* the bracket as written, "" if none */
     const char *deadline;    /* 完成时限 from the bracket, "" if none */
     size_t line, col;        /* where the measure's text starts */
+    size_t page;             /* the PDF page of that line (from 1); 0 for other formats */
     const fg_assignment *assignments;
     size_t n_assignments;
     bool attributed;         /* closed by an attribution */
@@ -237,7 +239,7 @@ typedef struct fg_writer_options {
 
 /* The outputs' schema, documents.csv's `schema` column and the database's
  * user_version: raised whenever a column is added, removed or changes. */
-#define FG_SCHEMA 3
+#define FG_SCHEMA 4
 
 /* Collects documents and writes the outputs into a folder. Per-document
  * rows are written as documents are added; the matrix and the workbook at

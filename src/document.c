@@ -1870,6 +1870,35 @@ static void set_info(fg_document *d, const fg_layout *l)
 
 /* Runs the stages; frees `owned` (may be NULL) as soon as it is decoded,
  * so that a large file is not held three times. */
+/* The PDF page of a line: pages[k] is the line page k + 1 starts on. */
+static size_t page_of(const size_t *pages, size_t n_pages, size_t line)
+{
+    size_t lo = 0, hi = n_pages;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pages[mid] <= line)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + 1;
+}
+
+/* For a PDF, the page of every measure and name (positions' `page`). */
+static void set_pages(fg_document *d, const size_t *pages, size_t n_pages)
+{
+    if (n_pages == 0)
+        return;
+    for (size_t i = 0; i < d->n_measures; i++) {
+        fg_measure *me = &d->measures[i];
+        me->page = page_of(pages, n_pages, me->line);
+        for (size_t k = 0; k < me->n_assignments; k++) {
+            fg_assignment *as = (fg_assignment *)&me->assignments[k];
+            as->page = page_of(pages, n_pages, as->line);
+        }
+    }
+}
+
 /* 完成时限 from the text where the attribution (or the table) sets none:
  * "…，2023年底前完成" in the measure's own words. */
 static void deadlines_from_text(fg_document *d, fg_matcher *m)
@@ -1904,7 +1933,9 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
     size_t converted_len;
     fg_format f = fg_format_sniff(data, len);
     fg_convert cv = {engine->convert, engine->convert_seconds};
-    bool is_text = fg_format_text(f, data, len, &cv, &converted, &converted_len, &d->diags);
+    size_t *pages, n_pages;
+    bool is_text = fg_format_text_paged(f, data, len, &cv, &converted, &converted_len, &pages,
+                                        &n_pages, &d->diags);
     if (converted) {
         free(owned);
         owned = converted;
@@ -1942,11 +1973,13 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
         d->info.level = fg_xstrdup(fg_level_name(m.place.level));
         assemble(d, &m, &l);
         deadlines_from_text(d, &m);
+        set_pages(d, pages, n_pages);
         fg_layout_fini(&l);
         fg_matcher_fini(&m);
     } else {
         set_info(d, NULL);
     }
+    free(pages);
     summarize(d);
     publish_diags(d);
     return d;
@@ -2031,7 +2064,7 @@ const char *fg_document_source_line(const fg_document *d, size_t line, size_t *l
 
 /*** Shard records ***/
 
-#define RECORD_MAGIC UINT64_C(0x33434F44474B) /* "KGDOC3": with doc_id */
+#define RECORD_MAGIC UINT64_C(0x34434F44474B) /* "KGDOC4": with doc_id and pages */
 
 fg_status fg_document_write(const fg_document *d, FILE *fp)
 {
@@ -2054,6 +2087,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
             fg_put_str(&o, str[k]);
         fg_put_u64(&o, me->line);
         fg_put_u64(&o, me->col);
+        fg_put_u64(&o, me->page);
         fg_put_u64(&o, (uint64_t)me->attributed | (uint64_t)me->review << 1);
         fg_put_u64(&o, me->n_assignments);
         for (size_t k = 0; k < me->n_assignments; k++) {
@@ -2066,6 +2100,7 @@ fg_status fg_document_write(const fg_document *d, FILE *fp)
                                (uint64_t)as->inherited << 2);
             fg_put_u64(&o, as->line);
             fg_put_u64(&o, as->col);
+            fg_put_u64(&o, as->page);
         }
     }
     fg_put_u64(&o, d->diags.n);
@@ -2097,6 +2132,7 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         *str[k] = fg_get_str(in);
     me->line = (size_t)fg_get_u64(in);
     me->col = (size_t)fg_get_u64(in);
+    me->page = (size_t)fg_get_u64(in);
     uint64_t flags = fg_get_u64(in);
     me->attributed = flags & 1;
     me->review = flags & 2;
@@ -2116,6 +2152,7 @@ static void read_measure(fg_in *in, const fg_engine *engine, fg_measure *me)
         as[k].inherited = as_flags & 4;
         as[k].line = (size_t)fg_get_u64(in);
         as[k].col = (size_t)fg_get_u64(in);
+        as[k].page = (size_t)fg_get_u64(in);
         as[k].role = role < FG_N_ROLES ? (fg_role)role : FG_ROLE_RESPONSIBLE;
         /* a shard made with another registry would put names in wrong columns */
         const char *reg = agency >= 0 ? fg_engine_agency_name(engine, (size_t)agency) : NULL;

@@ -158,6 +158,18 @@ static bool convert_office(const char *data, size_t len, unsigned seconds, char 
 bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert *cv, char **text,
                     size_t *text_len, fg_diags *diags)
 {
+    size_t *pages, n_pages;
+    bool ok = fg_format_text_paged(f, data, len, cv, text, text_len, &pages, &n_pages, diags);
+    free(pages);
+    return ok;
+}
+
+bool fg_format_text_paged(fg_format f, const char *data, size_t len, const fg_convert *cv,
+                          char **text, size_t *text_len, size_t **page_lines, size_t *n_page_lines,
+                          fg_diags *diags)
+{
+    *page_lines = NULL;
+    *n_page_lines = 0;
     *text = NULL;
     *text_len = 0;
     char err[512] = "";
@@ -168,12 +180,9 @@ bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert 
     case FG_FORMAT_DOCX:
         st = fg_docx_read(data, len, text, text_len, err, sizeof err);
         break;
-    case FG_FORMAT_PDF: {
-        size_t *pages, n_pages;
-        st = fg_pdf_read(data, len, text, text_len, &pages, &n_pages, err, sizeof err);
-        free(pages);
+    case FG_FORMAT_PDF:
+        st = fg_pdf_read(data, len, text, text_len, page_lines, n_page_lines, err, sizeof err);
         break;
-    }
     case FG_FORMAT_OLE: {
         if (!cv || !cv->convert) {
             fg_diags_add(diags, FG_ERROR, "office-binary", FG_NO_OFFSET,

@@ -36,4 +36,10 @@ typedef struct fg_convert {
 bool fg_format_text(fg_format f, const char *data, size_t len, const fg_convert *cv, char **text,
                     size_t *text_len, fg_diags *diags);
 
+/* The same, and for a PDF the line (from 1) each page starts on, in
+ * *pages (owned by the caller, *n_pages items; NULL and 0 otherwise). */
+bool fg_format_text_paged(fg_format f, const char *data, size_t len, const fg_convert *cv,
+                          char **text, size_t *text_len, size_t **pages, size_t *n_pages,
+                          fg_diags *diags);
+
 #endif

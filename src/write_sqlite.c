@@ -39,7 +39,7 @@ static const char SCHEMA[] =
         "review") ","
                   " doc_seq INTEGER NOT NULL, seq INTEGER NOT NULL,"
                   " doc_id TEXT NOT NULL REFERENCES documents (doc_id),"
-                  " deadline_source TEXT NOT NULL, deadline_date TEXT,"
+                  " deadline_source TEXT NOT NULL, deadline_date TEXT, page INTEGER,"
                   " PRIMARY KEY (doc_id, seq));"
                   "CREATE TABLE assignments ("
                   " document TEXT NOT NULL, file TEXT NOT NULL, measure TEXT NOT NULL,"
@@ -55,7 +55,7 @@ static const char SCHEMA[] =
                                                     " agency_order INTEGER, doc_id TEXT NOT NULL "
                                                     "REFERENCES documents (doc_id),"
                                                     " deadline_source TEXT NOT NULL,"
-                                                    " deadline_date TEXT,"
+                                                    " deadline_date TEXT, page INTEGER,"
                                                     " PRIMARY KEY (doc_id, seq, agency_seq),"
                                                     " FOREIGN KEY (doc_id, seq) REFERENCES "
                                                     "measures (doc_id, seq));";
@@ -71,8 +71,8 @@ enum { ST_DOC, ST_MEASURE, ST_ASSIGN, N_ST };
 
 static const char *const INSERT[N_ST] = {
     "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO assignments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
+    "INSERT INTO measures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO assignments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
 
 struct fg_sqlite {
     sqlite3 *db;
@@ -163,6 +163,15 @@ void fg_sqlite_document(fg_sqlite *s, const fg_rep_doc *d)
     run(s, ST_DOC, "cannot insert a document");
 }
 
+/* The PDF page, NULL for other formats. */
+static void page_column(sqlite3_stmt *st, int *i, size_t page)
+{
+    if (page)
+        sqlite3_bind_int64(st, ++*i, (sqlite3_int64)page);
+    else
+        sqlite3_bind_null(st, ++*i);
+}
+
 /* deadline_source, and deadline_date (NULL when the deadline has no date) */
 static void deadline_columns(sqlite3_stmt *st, int *i, const fg_rep_doc *d, const fg_measure *me)
 {
@@ -193,6 +202,7 @@ void fg_sqlite_measure(fg_sqlite *s, const fg_rep_doc *d, size_t seq, const fg_m
     integer(st, &i, seq);
     text(st, &i, d->doc_id);
     deadline_columns(st, &i, d, me);
+    page_column(st, &i, me->page);
     run(s, ST_MEASURE, "cannot insert a measure");
 }
 
@@ -226,6 +236,7 @@ void fg_sqlite_assignment(fg_sqlite *s, const fg_rep_doc *d, size_t seq, const f
         sqlite3_bind_null(st, ++i); /* not in the registry: sorts first, as NULL does */
     text(st, &i, d->doc_id);
     deadline_columns(st, &i, d, me);
+    page_column(st, &i, as->page);
     run(s, ST_ASSIGN, "cannot insert an assignment");
 }
 

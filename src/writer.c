@@ -209,11 +209,11 @@ static void remove_temps(fg_writer *w)
 static const char *const ASSIGN_HEADER[] = {
     "document", "file", "measure", "heading", "agency", "agency_written", "role", "role_zh",
     "open_list", "deadline", "line", "column", "implicit", "inherited", "doc_seq", "seq",
-    "agency_seq", "agency_order", "doc_id", "deadline_source", "deadline_date"};
+    "agency_seq", "agency_order", "doc_id", "deadline_source", "deadline_date", "page"};
 static const char *const MEASURES_HEADER[] = {"document", "file", "measure", "heading",
                                               "text", "attribution", "deadline", "line",
                                               "review", "doc_seq", "seq", "doc_id",
-                                              "deadline_source", "deadline_date"};
+                                              "deadline_source", "deadline_date", "page"};
 static const char *const DOCS_HEADER[] = {
     "document",   "file",     "title",    "number", "issuer",    "date",   "measures",
     "attributed", "agencies", "warnings", "level",  "published", "status", "duplicate_of",
@@ -488,6 +488,15 @@ static void agency_seqs(const fg_measure *me, size_t *seq)
         }
 }
 
+/* The PDF page, or an empty cell for other formats. */
+static void put_page(fg_csv *c, size_t page)
+{
+    if (page)
+        fg_csv_size(c, page);
+    else
+        fg_csv_str(c, "");
+}
+
 static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docinfo *info,
                            size_t doc_seq, size_t seq, const fg_measure *me)
 {
@@ -509,6 +518,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
         fg_csv_str(m, info->doc_id);
         fg_csv_str(m, fg_deadline_source(me->deadline, me->attribution, me->text));
         fg_csv_str(m, due);
+        put_page(m, me->page);
         fg_csv_end_row(m);
     }
     size_t *aseq = fg_xmalloc((me->n_assignments + 1) * sizeof *aseq);
@@ -539,6 +549,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
         fg_csv_str(a, info->doc_id);
         fg_csv_str(a, fg_deadline_source(me->deadline, me->attribution, me->text));
         fg_csv_str(a, due);
+        put_page(a, as->page);
         fg_csv_end_row(a);
     }
     free(aseq);

@@ -113,7 +113,7 @@ sed 's/各地方建立重点外贸企业/各地建立重点外贸企业/' "$SEED
 expect_status 0 "duplicate key" "$FG" -o "$T/o6" "$SEED" "$T/reprint.txt"
 has "$T/stderr" "duplicate-document" "duplicate warned"
 has "$T/o6/documents.csv" "国办发〔2022〕18号#2" "second key suffixed"
-has "$T/o6/documents.csv" "reprint.txt\",.*,\"$SEED\",\"2\",\"[0-9a-f]*\",\"3\"\$" "duplicate_of names the first"
+has "$T/o6/documents.csv" "reprint.txt\",.*,\"$SEED\",\"2\",\"[0-9a-f]*\",\"4\"\$" "duplicate_of names the first"
 # the same file twice: read once
 expect_status 0 "same file twice" "$FG" -o "$T/o6b" "$SEED" "$SEED"
 has "$T/stderr" "a duplicate, left out \[duplicate\]" "byte-identical copy warned"
@@ -145,7 +145,7 @@ printf 'GIF89a\0\0\1' > "$T/empty2.txt"
 expect_status 1 "nothing readable" "$FG" -q -o "$T/o7" "$T/empty2.txt"
 cmp -s "$T/o7/assignments.csv" "$T/good.csv" && ok || ko "an unreadable-only run kept the good outputs"
 expect_status 0 "empty folder allowed" "$FG" -q --allow-empty -o "$T/o7" "$T/empty"
-[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column","implicit","inherited","doc_seq","seq","agency_seq","agency_order","doc_id","deadline_source","deadline_date"' ] \
+[ "$(cat "$T/o7/assignments.csv")" = '"document","file","measure","heading","agency","agency_written","role","role_zh","open_list","deadline","line","column","implicit","inherited","doc_seq","seq","agency_seq","agency_order","doc_id","deadline_source","deadline_date","page"' ] \
     && ok || ko "assignments header"
 
 # --excel-csv: BOM, CRLF, formula guard; the default stays plain

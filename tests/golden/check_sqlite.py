@@ -70,6 +70,8 @@ for table in KEYS:
         want = {'integer'} if c in INTS or c in BOOLS else {'text'}
         if c == 'agency_order':
             want = {'integer', 'null'}
+        if c == 'page':
+            want = {'integer', 'null'}  # NULL: not a PDF
         if c == 'deadline_date':
             want = {'text', 'null'}  # NULL: a deadline with no date (持续推进) or none
         check(types <= want, f'{table}.{c}: typeof {types}, want {want}')

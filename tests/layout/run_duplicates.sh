@@ -19,9 +19,9 @@ grep -q '^in/b/x.txt: warning: the same bytes as in/a/x.txt: a duplicate, left o
     || fail "duplicate warning: $(cat diag.log)"
 grep -q '"duplicates": 1,' s.json || fail "summary: $(cat s.json)"
 [ "$(grep -c . out/documents.csv)" = 4 ] || fail "documents: $(cat out/documents.csv)"
-grep -q '^"国办发〔2022〕18号","in/a/x.txt",.*,"","1","281039c9c2aac23c","3"$' out/documents.csv || fail "first copy"
+grep -q '^"国办发〔2022〕18号","in/a/x.txt",.*,"","1","281039c9c2aac23c","4"$' out/documents.csv || fail "first copy"
 # doc_seq counts the documents written: the left-out copy takes no number
-grep -q '^"国办发〔2022〕18号#2","in/b/z.txt",.*,"in/a/x.txt","3","[0-9a-f]\{16\}","3"$' out/documents.csv || fail "duplicate_of"
+grep -q '^"国办发〔2022〕18号#2","in/b/z.txt",.*,"in/a/x.txt","3","[0-9a-f]\{16\}","4"$' out/documents.csv || fail "duplicate_of"
 ! grep -q 'in/b/x.txt' out/assignments.csv || fail "the copy has rows"
 for k in 1 2; do "$FENGONG" -q --format csv --shard $k/2 -o part$k in; done
 "$FENGONG" merge -q --format csv -o merged part1 part2

@@ -747,7 +747,20 @@ static void read_frame(fg_matcher *m, const fg_text *t, fg_layout *l)
                     len -= strlen("（代章）");
                 else if (fg_has_suffix(t->s + bl[i].para_off, len, "(代章)"))
                     len -= strlen("(代章)");
-                fg_buf_put(&b, t->s + bl[i].para_off, len);
+                /* "广州市卫生健康委员会    广州市财政局": two offices side by side on
+                 * one line of a joint signature are two issuers */
+                const char *p = t->s + bl[i].para_off;
+                size_t o = 0, tl = len;
+                fg_utf8_trim(t->s + bl[i].para_off, &o, &tl);
+                for (size_t k = o; k < o + tl; k++) {
+                    if (p[k] == ' ') {
+                        while (k + 1 < o + tl && p[k + 1] == ' ')
+                            k++;
+                        fg_buf_puts(&b, "、");
+                    } else {
+                        fg_buf_putc(&b, p[k]);
+                    }
+                }
                 bl[i].in_body = false;
             }
             l->issuer = fg_buf_detach(&b);

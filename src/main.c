@@ -267,6 +267,10 @@ static void not_regular(run_state *rs, const char *path);
 /* Adds the documents below `dir`, recursively; the caller sorts them.
  * Unreadable folders and entries that are not regular files (a named pipe
  * would block the read forever) are reported as input errors. */
+/* A file or folder a walk passes over: 'h' hidden, 'o' another kind of
+ * file, 'd' past the depth limit (counted for the summary). */
+static void passed_over(run_state *rs, char kind);
+
 static void walk(run_state *rs, dir_set *seen, const char *dir, size_t rel_off, int depth,
                  inputs *out)
 {
@@ -280,8 +284,12 @@ static void walk(run_state *rs, dir_set *seen, const char *dir, size_t rel_off, 
     }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
+        if (e->d_name[0] == '.') {
+            passed_over(rs, 'h'); /* never silently: counted */
+            continue;
+        }
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
         char *p = xrealloc(NULL, len);
         snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
@@ -290,10 +298,14 @@ static void walk(run_state *rs, dir_set *seen, const char *dir, size_t rel_off, 
         if (found && S_ISDIR(st.st_mode)) {
             if (depth < MAX_DEPTH)
                 walk(rs, seen, p, rel_off, depth + 1, out);
+            else
+                passed_over(rs, 'd');
         } else if (wanted_extension(e->d_name) && found && !S_ISREG(st.st_mode)) {
             not_regular(rs, p);
         } else if (wanted_extension(e->d_name)) {
             add_input(out, p, rel_off);
+        } else {
+            passed_over(rs, 'o');
         }
         free(p);
     }
@@ -361,6 +373,7 @@ struct run_state {
     size_t n_inputs; /* PATHs given, --files-from lines included */
     size_t documents, read_ok, measures, attributed, assignments, bytes, skipped_n;
     size_t duplicates;    /* byte-identical to an earlier file: left out */
+    size_t passed_hidden, passed_other, passed_deep; /* what folder walks passed over */
     size_t deduplicated;  /* left out by --dedupe */
     const char **kept_by; /* --dedupe: by input index, the file kept instead, or NULL */
     size_t warnings;
@@ -377,6 +390,12 @@ struct run_state {
     struct timespec start, last_progress;
     size_t total;
 };
+
+static void passed_over(run_state *rs, char kind)
+{
+    size_t *n = kind == 'h' ? &rs->passed_hidden : kind == 'd' ? &rs->passed_deep : &rs->passed_other;
+    (*n)++;
+}
 
 static double elapsed(const struct timespec *a)
 {
@@ -594,6 +613,9 @@ static int write_summary(const run_state *rs, int status)
             rs->skipped ? rs->skipped : "", rs->skipped_n ? "\n  " : "");
     fprintf(fp, "  \"duplicates\": %zu,\n  \"deduplicated\": %zu,\n", rs->duplicates,
             rs->deduplicated);
+    fprintf(fp,
+            "  \"passed_over\": {\"hidden\": %zu, \"other_files\": %zu, \"too_deep\": %zu},\n",
+            rs->passed_hidden, rs->passed_other, rs->passed_deep);
     fprintf(fp, "  \"measures\": %zu,\n  \"attributed_measures\": %zu,\n", rs->measures,
             rs->attributed);
     fprintf(fp, "  \"assignments\": %zu,\n", rs->assignments);
@@ -1142,11 +1164,16 @@ static int run(const options *o, char **paths, int n_paths)
     }
     if (fg_writer_finish(rs.w, err, sizeof err) != FG_OK)
         goto out;
-    if (!o->quiet)
+    if (!o->quiet) {
         fprintf(stderr, "fengong: %zu document%s, %zu measures (%zu attributed), %zu warnings, "
-                "%d with errors; outputs in %s\n", rs.documents, rs.documents == 1 ? "" : "s",
+                "%d with errors; outputs in %s", rs.documents, rs.documents == 1 ? "" : "s",
                 rs.measures, rs.attributed, rs.warnings, rs.errors,
                 o->to_stdout ? "standard output" : o->out_dir);
+        if (rs.passed_hidden + rs.passed_other + rs.passed_deep)
+            fprintf(stderr, "; passed over in folders: %zu hidden, %zu other files, %zu too deep",
+                    rs.passed_hidden, rs.passed_other, rs.passed_deep);
+        fputc('\n', stderr);
+    }
     status = rs.errors ? EXIT_INPUT_ERRORS : EXIT_DONE;
 out:
     if (status == EXIT_FAILURE_USAGE)

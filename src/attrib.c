@@ -188,6 +188,17 @@ static int resolve(parser *p, const char *s, size_t len)
     return fg_registry_resolve(&p->m->engine->registry, s, len, &p->m->place);
 }
 
+/* 一…九, 十, 两: the ideographs of a small count ("十六个区") */
+static bool is_cjk_count(int32_t cp)
+{
+    static const int32_t DIGITS[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                     0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24};
+    for (size_t k = 0; k < sizeof DIGITS / sizeof DIGITS[0]; k++)
+        if (DIGITS[k] == cp)
+            return true;
+    return false;
+}
+
 /* "各镇（街道）", "各区县", "各县（市、区）", "各乡镇人民政府", "各园区管委会": 各,
  * then level words only, then perhaps 人民政府, 政府 or 管委会 (without its
  * bracketed parts, so 各县（市、区） reads as 各县). */
@@ -197,9 +208,26 @@ static bool is_local_collective(const char *s, size_t len)
                                          "省", "市", "县", "区", "镇", "乡", "旗", "州",
                                          "盟", NULL};
     static const char *const BODIES[] = {"人民政府", "政府", "管委会", "党委和政府", NULL};
-    if (!fg_has_prefix(s, len, "各") || len > 60)
+    if (len > 60)
         return false;
-    size_t i = 3, n_levels = 0;
+    size_t i = 0, n_levels = 0;
+    if (fg_has_prefix(s, len, "各")) {
+        i = 3;
+    } else {
+        /* a count of them: "16区和北京经济技术开发区", "十六个区" */
+        size_t n;
+        while (i < len) {
+            int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+            if (!((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
+                  is_cjk_count(cp)))
+                break;
+            i += n;
+        }
+        if (i == 0)
+            return false;
+        if (fg_has_prefix(s + i, len - i, "个"))
+            i += 3;
+    }
     for (bool more = true; more && i < len;) {
         more = false;
         for (const char *const *l = LEVELS; *l; l++)
@@ -256,7 +284,9 @@ static bool is_place(const char *s, size_t len)
         if (cp < 0x4E00 || cp > 0x9FFF)
             return false;
     }
-    if (chars < 2 || chars > 8 || fg_has_prefix(s, len, "各"))
+    /* a zone's name runs longer: 北京经济技术开发区, 贵安新区 */
+    size_t most = fg_has_suffix(s, len, "开发区") || fg_has_suffix(s, len, "新区") ? 12 : 8;
+    if (chars < 2 || chars > most || fg_has_prefix(s, len, "各"))
         return false;
     /* common nouns that end like places: 社区, 城市, 所在地区 */
     static const char *const NOT[] = {"社区", "小区", "景区", "辖区", "园区", "片区", "城区",
@@ -342,12 +372,16 @@ static bool split_joined(parser *p, size_t off, size_t len, fg_role role, bool *
             continue;
         int agency;
         name_kind k = classify(p, l_off, l_len, &agency);
+        if (k == NAME_INVALID && is_place(p->s + l_off, l_len))
+            k = NAME_UNKNOWN; /* a place, as in add_name: "各区和北京经济技术开发区" */
         if (k == NAME_INVALID || (strong && k == NAME_UNKNOWN))
             continue;
         size_t before = p->a->n_agencies;
         add_agency(p, l_off, l_len, agency, k == NAME_COLLECTIVE, role, *open);
         int r_agency;
         name_kind rk = classify(p, r_off, r_len, &r_agency);
+        if (rk == NAME_INVALID && is_place(p->s + r_off, r_len))
+            rk = NAME_UNKNOWN;
         bool ok = rk != NAME_INVALID && !(strong && rk == NAME_UNKNOWN);
         if (ok)
             add_agency(p, r_off, r_len, r_agency, rk == NAME_COLLECTIVE, role, *open);
@@ -870,6 +904,23 @@ static bool same_below(parser *p, size_t off, size_t len)
     return true;
 }
 
+/* "市交通委牵头、各区政府负责落实": a 、 where a verb clause ends (a body
+ * and its verb before it, more after it) separates two clauses, as a ，
+ * would. The offset of the first such 、, or 0. */
+static size_t verb_then_list_mark(parser *p, size_t off, size_t len)
+{
+    static const char MARK[] = "\xE3\x80\x81"; /* 、 */
+    for (size_t i = off; i + 3 < off + len; i++) {
+        if (memcmp(p->s + i, MARK, 3) != 0)
+            continue;
+        size_t s_len, v_off, v_len, adv_off, adv_len;
+        if (i > off && find_verb(p, off, i - off, &s_len, &v_off, &v_len, &adv_off, &adv_len) &&
+            s_len > 0 && has_known_name(p, off, s_len))
+            return i;
+    }
+    return 0;
+}
+
 static void parse_clause(parser *p, size_t off, size_t len)
 {
     if (len == 0 || same_below(p, off, len))
@@ -877,6 +928,12 @@ static void parse_clause(parser *p, size_t off, size_t len)
     p->clause_from = p->a->n_agencies;
     if (field_clause(p, off, len)) {
         p->clause_to = p->a->n_agencies;
+        return;
+    }
+    size_t mark = verb_then_list_mark(p, off, len);
+    if (mark) {
+        parse_clause(p, off, mark - off);
+        parse_clause(p, mark + 3, off + len - mark - 3);
         return;
     }
     if (verb_clause(p, off, len)) {

@@ -204,7 +204,7 @@ static bool is_cjk_count(int32_t cp)
  * bracketed parts, so 各县（市、区） reads as 各县). */
 static bool is_local_collective(const char *s, size_t len)
 {
-    static const char *const LEVELS[] = {"自治区", "直辖市", "开发区", "街道", "园区", "地区",
+    static const char *const LEVELS[] = {"自治区", "直辖市", "开发区", "县级市", "街道", "园区", "地区",
                                          "省", "市", "县", "区", "镇", "乡", "旗", "州",
                                          "盟", NULL};
     static const char *const BODIES[] = {"人民政府", "政府", "管委会", "党委和政府", NULL};
@@ -568,6 +568,7 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
                       !fg_has_suffix(bare.ptr, bare.len, "管委会");
     }
     bool joined = false;
+    size_t last_level = 0; /* the last piece of levels only: "各区、县级市" */
     for (size_t j = *i + 1; j < names->n && j <= *i + 4 && (vk == NAME_INVALID || levels_only);
          j++) {
         const span *w = &names->v[j];
@@ -584,6 +585,8 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
                 break; /* 各区、各部门: two names */
             end = fg_has_suffix(bare.ptr, bare.len, "政府") ||
                   fg_has_suffix(bare.ptr, bare.len, "管委会");
+            if (!end)
+                last_level = j;
         } else {
             end = classify(p, w->off, w->len, &agency) != NAME_INVALID;
         }
@@ -595,6 +598,15 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
         *i = j;
         joined = true;
         break;
+    }
+    /* levels only up to the end of the list: "（…，各区、县级市）" is the local
+     * governments of both levels, one collective */
+    if (!joined && levels_only && last_level && last_level + 1 == names->n) {
+        const span *w = &names->v[last_level];
+        size_t len = w->off + w->len - v.off;
+        add_agency(p, v.off, len, -1, true, role, open);
+        *i = last_level;
+        joined = true;
     }
     fg_buf_fini(&bare);
     return joined;

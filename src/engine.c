@@ -102,6 +102,16 @@ const fg_word FG_WORDS[] = {
     {"按照分管领域", -1, FG_WORD_MANNER},
     {"按工作职责", -1, FG_WORD_MANNER},
     {"依工作职责", -1, FG_WORD_MANNER},
+    {"按职能职责", -1, FG_WORD_MANNER},
+    {"按照职能职责", -1, FG_WORD_MANNER},
+    {"按各自职能", -1, FG_WORD_MANNER},
+    {"按照各自职能", -1, FG_WORD_MANNER},
+    {"依法依规", -1, FG_WORD_MANNER},
+    /* "各区政府按属地负责", "各县（市、区）属地负责" */
+    {"按属地", -1, FG_WORD_MANNER},
+    {"按照属地", -1, FG_WORD_MANNER},
+    {"按属地原则", -1, FG_WORD_MANNER},
+    {"属地", -1, FG_WORD_MANNER},
     /* after a verb, keeping its role: "负责落实", "牵头组织实施" */
     {"落实", -1, FG_WORD_TAIL},
     {"实施", -1, FG_WORD_TAIL},

@@ -1023,6 +1023,7 @@ static size_t cut_convention(parser *p, size_t c_off, size_t c_end)
     p->a->convention = true;
     size_t at, n;
     fg_matcher_group(m, 0, &at, &n);
+    p->a->others_role = fg_attrib_convention_others(p->s + c_off + at, c_end - c_off - at);
     spans seps = {0}; /* each separator: its offset and length */
     size_t k;
     for (size_t i = c_off; i < c_off + at; i += k)
@@ -1096,8 +1097,10 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
         if (cut)
             a->defaulted = true;
         else if (p.any_verb ||
-                 (at_end && all_known && !unclosed && a->n_agencies - p.pending_from >= 2))
+                 (at_end && all_known && !unclosed && a->n_agencies - p.pending_from >= 2)) {
             a->norole = true;
+            a->bare = !p.any_verb && p.pending_from == 0;
+        }
         else
             a->n_agencies = p.pending_from;
     }
@@ -1125,11 +1128,50 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
     }
 }
 
-void fg_attrib_apply_convention(fg_attr *a)
+void fg_attrib_apply_convention(fg_attr *a, int others_role)
 {
     if (a->kind == FG_ATTR_OK && a->n_agencies >= 2 && !a->explicit_lead && !a->separately &&
-        !a->labelled && !a->agencies[0].collective)
+        !a->labelled && !a->agencies[0].collective) {
         a->agencies[0].role = FG_ROLE_LEAD;
+        if (others_role > 0 && a->bare)
+            for (size_t i = 1; i < a->n_agencies; i++)
+                a->agencies[i].role = (fg_role)(others_role - 1);
+    }
+}
+
+int fg_attrib_convention_others(const char *s, size_t len)
+{
+    /* 其他/其余/其它, perhaps 单位/部门/的, 为/是, a role word, 单位/部门 */
+    static const char *const OTHERS[] = {"其他", "其余", "其它", NULL};
+    static const char *const MIDDLE[] = {"", "单位", "部门", "的", NULL};
+    static const char *const IS[] = {"为", "是", NULL};
+    static const struct {
+        const char *word;
+        fg_role role;
+    } ROLES[] = {{"配合", FG_ROLE_SUPPORT}, {"协办", FG_ROLE_SUPPORT},
+                 {"参与", FG_ROLE_SUPPORT}, {"责任", FG_ROLE_RESPONSIBLE}};
+    for (size_t i = 0; i + 6 <= len; i++)
+        for (const char *const *o = OTHERS; *o; o++) {
+            if (!fg_has_prefix(s + i, len - i, *o))
+                continue;
+            for (const char *const *mid = MIDDLE; *mid; mid++) {
+                size_t j = i + 6;
+                if (!fg_has_prefix(s + j, len - j, *mid))
+                    continue;
+                j += strlen(*mid);
+                for (const char *const *is = IS; *is; is++) {
+                    if (!fg_has_prefix(s + j, len - j, *is))
+                        continue;
+                    size_t k = j + strlen(*is);
+                    for (size_t r = 0; r < sizeof ROLES / sizeof ROLES[0]; r++)
+                        if (fg_has_prefix(s + k, len - k, ROLES[r].word) &&
+                            (fg_has_prefix(s + k + 6, len - k - 6, "单位") ||
+                             fg_has_prefix(s + k + 6, len - k - 6, "部门")))
+                            return (int)ROLES[r].role + 1;
+                }
+            }
+        }
+    return 0;
 }
 
 void fg_attr_fini(fg_attr *a)

@@ -80,6 +80,7 @@ typedef struct assembler {
     const fg_block *section_block;    /* the block section_text names */
     char *section_text;
     bool convention;                  /* 列第一位者为牵头单位 seen */
+    int convention_others;            /* its 其他为配合单位: fg_role + 1, else 0 */
     int label_into;                   /* the last paragraph was a label line that
                                          went to: LABEL_NONE, the last measure, or
                                          the heading at label_level */
@@ -458,10 +459,13 @@ static void see_convention(assembler *a, size_t off, bool note_only)
 /* An attribution closes the pending text into a measure. */
 static void close_with(assembler *a, fg_attr *at)
 {
-    if (at->convention)
+    if (at->convention) {
         see_convention(a, at->off, false);
+        if (at->others_role)
+            a->convention_others = at->others_role;
+    }
     if (a->convention)
-        fg_attrib_apply_convention(at);
+        fg_attrib_apply_convention(at, a->convention_others);
     bool empty = a->pending.len == 0;
     if (empty)
         a->pending_off = at->off;
@@ -1248,10 +1252,13 @@ static bool only_brackets(const assembler *a, size_t off, size_t len)
 static void on_kept(assembler *a, bracket_walk *w, fg_attr *at, size_t b_off, size_t b_end)
 {
     add_pending(a, w->cursor, b_off - w->cursor);
-    if (at->convention)
+    if (at->convention) {
         see_convention(a, b_off, false);
+        if (at->others_role)
+            a->convention_others = at->others_role;
+    }
     if (a->convention)
-        fg_attrib_apply_convention(at);
+        fg_attrib_apply_convention(at, a->convention_others);
     check_attr(a, at);
     drop_inherited(a, w->level, "a later attribution on the same heading replaces it");
     *w->keep = *at;
@@ -1294,8 +1301,11 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
         fg_buf_fini(&msg);
         free(text);
     } else if (at.kind == FG_ATTR_NOTE) {
-        if (at.convention)
+        if (at.convention) {
             see_convention(a, b_off, true);
+            if (at.others_role)
+                a->convention_others = at.others_role;
+        }
         take_scope(a, &at);
     } else if (closes && !w->in_body) {
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
@@ -1376,7 +1386,7 @@ static void merge_into_measure(assembler *a, fg_attr *at)
     fg_measure *me = &a->doc->measures[a->doc->n_measures - 1];
     const char *s = a->t->s;
     if (a->convention)
-        fg_attrib_apply_convention(at);
+        fg_attrib_apply_convention(at, a->convention_others);
     fg_buf b;
     fg_buf_init(&b);
     fg_buf_puts(&b, me->attribution);
@@ -1637,8 +1647,10 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     if (!a->convention && !keep && len < 1000 && (!a->item || off != a->item->off) &&
         may_hold_convention(fg_text_match(t) + off, len) &&
         fg_match(a->m, RX_CONVENTION, fg_text_match(t) + off, len) &&
-        !in_bracket_at(a, off, len))
+        !in_bracket_at(a, off, len)) {
         see_convention(a, off, false);
+        a->convention_others = fg_attrib_convention_others(fg_text_match(t) + off, len);
+    }
     if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
         !only_brackets(a, off, len))
         a->fresh_heading = NULL; /* text under the heading: no longer fresh */

@@ -39,8 +39,15 @@
 
 /*** Characters ***/
 
-static bool is_open(int32_t cp) { return cp == '(' || cp == 0xFF08 || cp == 0x3014; }
-static bool is_close(int32_t cp) { return cp == ')' || cp == 0xFF09 || cp == 0x3015; }
+/* ( （ 〔 and 【 (local plans close items with 【责任单位：…】) */
+static bool is_open(int32_t cp)
+{
+    return cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010;
+}
+static bool is_close(int32_t cp)
+{
+    return cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011;
+}
 
 static int32_t cp_at(const char *s, size_t i, size_t end, size_t *n)
 {

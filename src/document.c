@@ -188,10 +188,10 @@ static char *heading_of(fg_matcher *m, const fg_text *t, size_t off, size_t len)
         if (fg_is_space(cp))
             continue;
         ends_in_bracket = false;
-        if (cp == '(' || cp == 0xFF08 || cp == 0x3014) {
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010) {
             if (depth++ == 0)
                 open_at = i - h_off;
-        } else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth) {
+        } else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011) && depth) {
             ends_in_bracket = --depth == 0;
         }
     }
@@ -891,8 +891,8 @@ static void read_role_cell(assembler *a, table_measure *tm, const fg_cell *c, fg
         lp--;
     while (lp > off && ((unsigned char)s[lp] & 0xC0) == 0x80);
     last = fg_utf8_decode(s + lp, off + len - lp, &n_close);
-    if ((first == '(' || first == 0xFF08 || first == 0x3014) &&
-        (last == ')' || last == 0xFF09 || last == 0x3015)) {
+    if ((first == '(' || first == 0xFF08 || first == 0x3014 || first == 0x3010) &&
+        (last == ')' || last == 0xFF09 || last == 0x3015 || last == 0x3011)) {
         /* a bracketed attribution in the cell: its own words give the roles */
         fg_attr br;
         fg_attrib_parse(a->m, s, off, off + len, FG_BRACKET_AT_END, &br);
@@ -1223,7 +1223,7 @@ static bool closes_text(const assembler *a, size_t para_off, size_t b_off)
         if (!fg_is_space(cp))
             return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
                    cp == ';' || cp == '!' || cp == '?' || cp == ')' || cp == 0xFF09 ||
-                   cp == 0x3015 || cp == 0x201D || cp == 0x300B;
+                   cp == 0x3015 || cp == 0x3011 || cp == 0x201D || cp == 0x300B;
         i = j;
     }
     return true;
@@ -1237,9 +1237,9 @@ static bool only_brackets(const assembler *a, size_t off, size_t len)
     size_t depth = 0, n;
     for (size_t i = off; i < off + len; i += n) {
         int32_t cp = fg_utf8_decode(s + i, off + len - i, &n);
-        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010)
             depth++;
-        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011) && depth)
             depth--;
         else if (depth == 0 && !fg_attrib_only_punct(s, i, i + n))
             return false;
@@ -1367,9 +1367,9 @@ static bool in_bracket_at(const assembler *a, size_t off, size_t len)
     size_t depth = 0, k;
     for (size_t i = off; i < off + at && i < off + len; i += k) {
         int32_t cp = fg_utf8_decode(s + i, off + len - i, &k);
-        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010)
             depth++;
-        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011) && depth)
             depth--;
     }
     return depth > 0;

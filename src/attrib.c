@@ -320,7 +320,8 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
     fg_attr *a = p->a;
     a->agencies = fg_xgrow(a->agencies, &a->cap_agencies, a->n_agencies + 1,
                            sizeof *a->agencies);
-    a->agencies[a->n_agencies++] = (fg_attr_agency){off, len, agency, collective, role, open};
+    a->agencies[a->n_agencies++] =
+        (fg_attr_agency){off, len, agency, collective, role, open, false};
 }
 
 /* Reads s[off..off+len) as names joined by conjunctions or closed by 等,
@@ -473,6 +474,43 @@ static void note_level(parser *p, size_t off, size_t len, int agency)
 
 /* Adds one name, or names joined by conjunctions. Returns false when it is
  * not a body. */
+/* "省发展改革委（牵头）", "市财政局(配合)", "省商务厅（牵头单位）": a name
+ * that ends in a bracket holding only a verb or a label's role word and
+ * noun. Returns that role and shortens *len to the name, or -1. */
+static int own_role_bracket(parser *p, size_t off, size_t *len)
+{
+    const char *s = p->s + off;
+    size_t n = *len, k, open_at = 0, ol = 0, cl = 0;
+    bool any = false;
+    for (size_t i = 0; i < n; i += k) {
+        int32_t cp = fg_utf8_decode(s + i, n - i, &k);
+        if (cp == '(' || cp == 0xFF08) {
+            open_at = i;
+            ol = k;
+            any = true;
+        } else if ((cp == ')' || cp == 0xFF09) && i + k == n) {
+            cl = k;
+        }
+    }
+    if (!any || !cl || open_at == 0)
+        return -1;
+    const char *w = s + open_at + ol;
+    size_t wl = n - cl - open_at - ol;
+    if (wl == 0 || wl > 24)
+        return -1;
+    int r = fg_word_role(w, wl, FG_WORD_VERB);
+    if (r < 0) {
+        static const char *const NOUNS[] = {"单位", "部门", NULL};
+        for (const char *const *no = NOUNS; *no && r < 0; no++)
+            if (wl > 6 && fg_has_suffix(w, wl, *no))
+                r = fg_word_role(w, wl - 6, FG_WORD_LABEL);
+    }
+    if (r < 0)
+        return -1;
+    *len = open_at;
+    return r;
+}
+
 static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open)
 {
     const fg_engine *eng = p->m->engine;
@@ -485,6 +523,19 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         }
     if (len == 0)
         return true;
+    /* "省发展改革委（牵头）": the bracket after the name gives it its role */
+    int own = own_role_bracket(p, off, &len);
+    if (own >= 0) {
+        fg_utf8_trim(p->s, &off, &len);
+        size_t before = p->a->n_agencies;
+        if (!add_name(p, off, len, (fg_role)own, open))
+            return false;
+        for (size_t i = before; i < p->a->n_agencies; i++)
+            p->a->agencies[i].own_role = true;
+        if (own == FG_ROLE_LEAD && p->a->n_agencies > before)
+            p->a->explicit_lead = true;
+        return true;
+    }
     /* "国家发展改革委、财政部等", "商务部等部门" and "教育部等有关部门和单位" */
     static const char *const GENERIC[] = {"等部门", "等单位", "等机构", "等部委", NULL};
     for (const char *const *g = GENERIC; *g; g++)
@@ -674,7 +725,8 @@ static void add_deadline(fg_attr *a, size_t off, size_t len)
 static void resolve_pending(parser *p, fg_role role)
 {
     for (size_t i = p->pending_from; i < p->a->n_agencies; i++)
-        p->a->agencies[i].role = role;
+        if (!p->a->agencies[i].own_role)
+            p->a->agencies[i].role = role;
 }
 
 /* Finds the role verb that ends the clause s[off..off+len): RX_VERB,

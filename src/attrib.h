@@ -18,6 +18,7 @@ typedef struct fg_attr_agency {
     bool collective; /* 有关部门 and the like: kept as written, not reported */
     fg_role role;
     bool open;       /* its list ends with 等 */
+    bool own_role;   /* its role is its own, in a bracket after it: "省发展改革委（牵头）" */
 } fg_attr_agency;
 
 typedef enum fg_attr_kind {

@@ -30,7 +30,6 @@ const fg_word FG_WORDS[] = {
     {"负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB | FG_WORD_LABEL},
     /* "各区政府负总责，市住房城乡建设委指导" */
     {"负总责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
-    {"负主体责任", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"按职责分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"按照职责分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"按职能分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},

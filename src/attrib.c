@@ -39,8 +39,15 @@
 
 /*** Characters ***/
 
-static bool is_open(int32_t cp) { return cp == '(' || cp == 0xFF08 || cp == 0x3014; }
-static bool is_close(int32_t cp) { return cp == ')' || cp == 0xFF09 || cp == 0x3015; }
+/* ( （ 〔 and 【 (local plans close items with 【责任单位：…】) */
+static bool is_open(int32_t cp)
+{
+    return cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010;
+}
+static bool is_close(int32_t cp)
+{
+    return cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011;
+}
 
 static int32_t cp_at(const char *s, size_t i, size_t end, size_t *n)
 {
@@ -188,18 +195,46 @@ static int resolve(parser *p, const char *s, size_t len)
     return fg_registry_resolve(&p->m->engine->registry, s, len, &p->m->place);
 }
 
+/* 一…九, 十, 两: the ideographs of a small count ("十六个区") */
+static bool is_cjk_count(int32_t cp)
+{
+    static const int32_t DIGITS[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                     0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24};
+    for (size_t k = 0; k < sizeof DIGITS / sizeof DIGITS[0]; k++)
+        if (DIGITS[k] == cp)
+            return true;
+    return false;
+}
+
 /* "各镇（街道）", "各区县", "各县（市、区）", "各乡镇人民政府", "各园区管委会": 各,
  * then level words only, then perhaps 人民政府, 政府 or 管委会 (without its
  * bracketed parts, so 各县（市、区） reads as 各县). */
 static bool is_local_collective(const char *s, size_t len)
 {
-    static const char *const LEVELS[] = {"自治区", "直辖市", "开发区", "街道", "园区", "地区",
+    static const char *const LEVELS[] = {"自治区", "直辖市", "开发区", "县级市", "街道", "园区", "地区",
                                          "省", "市", "县", "区", "镇", "乡", "旗", "州",
                                          "盟", NULL};
     static const char *const BODIES[] = {"人民政府", "政府", "管委会", "党委和政府", NULL};
-    if (!fg_has_prefix(s, len, "各") || len > 60)
+    if (len > 60)
         return false;
-    size_t i = 3, n_levels = 0;
+    size_t i = 0, n_levels = 0;
+    if (fg_has_prefix(s, len, "各")) {
+        i = 3;
+    } else {
+        /* a count of them: "16区和北京经济技术开发区", "十六个区" */
+        size_t n;
+        while (i < len) {
+            int32_t cp = fg_utf8_decode(s + i, len - i, &n);
+            if (!((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
+                  is_cjk_count(cp)))
+                break;
+            i += n;
+        }
+        if (i == 0)
+            return false;
+        if (fg_has_prefix(s + i, len - i, "个"))
+            i += 3;
+    }
     for (bool more = true; more && i < len;) {
         more = false;
         for (const char *const *l = LEVELS; *l; l++)
@@ -256,7 +291,9 @@ static bool is_place(const char *s, size_t len)
         if (cp < 0x4E00 || cp > 0x9FFF)
             return false;
     }
-    if (chars < 2 || chars > 8 || fg_has_prefix(s, len, "各"))
+    /* a zone's name runs longer: 北京经济技术开发区, 贵安新区 */
+    size_t most = fg_has_suffix(s, len, "开发区") || fg_has_suffix(s, len, "新区") ? 12 : 8;
+    if (chars < 2 || chars > most || fg_has_prefix(s, len, "各"))
         return false;
     /* common nouns that end like places: 社区, 城市, 所在地区 */
     static const char *const NOT[] = {"社区", "小区", "景区", "辖区", "园区", "片区", "城区",
@@ -283,7 +320,8 @@ static void add_agency(parser *p, size_t off, size_t len, int agency, bool colle
     fg_attr *a = p->a;
     a->agencies = fg_xgrow(a->agencies, &a->cap_agencies, a->n_agencies + 1,
                            sizeof *a->agencies);
-    a->agencies[a->n_agencies++] = (fg_attr_agency){off, len, agency, collective, role, open};
+    a->agencies[a->n_agencies++] =
+        (fg_attr_agency){off, len, agency, collective, role, open, false};
 }
 
 /* Reads s[off..off+len) as names joined by conjunctions or closed by 等,
@@ -342,12 +380,16 @@ static bool split_joined(parser *p, size_t off, size_t len, fg_role role, bool *
             continue;
         int agency;
         name_kind k = classify(p, l_off, l_len, &agency);
+        if (k == NAME_INVALID && is_place(p->s + l_off, l_len))
+            k = NAME_UNKNOWN; /* a place, as in add_name: "各区和北京经济技术开发区" */
         if (k == NAME_INVALID || (strong && k == NAME_UNKNOWN))
             continue;
         size_t before = p->a->n_agencies;
         add_agency(p, l_off, l_len, agency, k == NAME_COLLECTIVE, role, *open);
         int r_agency;
         name_kind rk = classify(p, r_off, r_len, &r_agency);
+        if (rk == NAME_INVALID && is_place(p->s + r_off, r_len))
+            rk = NAME_UNKNOWN;
         bool ok = rk != NAME_INVALID && !(strong && rk == NAME_UNKNOWN);
         if (ok)
             add_agency(p, r_off, r_len, r_agency, rk == NAME_COLLECTIVE, role, *open);
@@ -432,6 +474,43 @@ static void note_level(parser *p, size_t off, size_t len, int agency)
 
 /* Adds one name, or names joined by conjunctions. Returns false when it is
  * not a body. */
+/* "省发展改革委（牵头）", "市财政局(配合)", "省商务厅（牵头单位）": a name
+ * that ends in a bracket holding only a verb or a label's role word and
+ * noun. Returns that role and shortens *len to the name, or -1. */
+static int own_role_bracket(parser *p, size_t off, size_t *len)
+{
+    const char *s = p->s + off;
+    size_t n = *len, k, open_at = 0, ol = 0, cl = 0;
+    bool any = false;
+    for (size_t i = 0; i < n; i += k) {
+        int32_t cp = fg_utf8_decode(s + i, n - i, &k);
+        if (cp == '(' || cp == 0xFF08) {
+            open_at = i;
+            ol = k;
+            any = true;
+        } else if ((cp == ')' || cp == 0xFF09) && i + k == n) {
+            cl = k;
+        }
+    }
+    if (!any || !cl || open_at == 0)
+        return -1;
+    const char *w = s + open_at + ol;
+    size_t wl = n - cl - open_at - ol;
+    if (wl == 0 || wl > 24)
+        return -1;
+    int r = fg_word_role(w, wl, FG_WORD_VERB);
+    if (r < 0) {
+        static const char *const NOUNS[] = {"单位", "部门", NULL};
+        for (const char *const *no = NOUNS; *no && r < 0; no++)
+            if (wl > 6 && fg_has_suffix(w, wl, *no))
+                r = fg_word_role(w, wl - 6, FG_WORD_LABEL);
+    }
+    if (r < 0)
+        return -1;
+    *len = open_at;
+    return r;
+}
+
 static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open)
 {
     const fg_engine *eng = p->m->engine;
@@ -444,6 +523,19 @@ static bool add_name(parser *p, size_t off, size_t len, fg_role role, bool *open
         }
     if (len == 0)
         return true;
+    /* "省发展改革委（牵头）": the bracket after the name gives it its role */
+    int own = own_role_bracket(p, off, &len);
+    if (own >= 0) {
+        fg_utf8_trim(p->s, &off, &len);
+        size_t before = p->a->n_agencies;
+        if (!add_name(p, off, len, (fg_role)own, open))
+            return false;
+        for (size_t i = before; i < p->a->n_agencies; i++)
+            p->a->agencies[i].own_role = true;
+        if (own == FG_ROLE_LEAD && p->a->n_agencies > before)
+            p->a->explicit_lead = true;
+        return true;
+    }
     /* "国家发展改革委、财政部等", "商务部等部门" and "教育部等有关部门和单位" */
     static const char *const GENERIC[] = {"等部门", "等单位", "等机构", "等部委", NULL};
     for (const char *const *g = GENERIC; *g; g++)
@@ -534,6 +626,7 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
                       !fg_has_suffix(bare.ptr, bare.len, "管委会");
     }
     bool joined = false;
+    size_t last_level = 0; /* the last piece of levels only: "各区、县级市" */
     for (size_t j = *i + 1; j < names->n && j <= *i + 4 && (vk == NAME_INVALID || levels_only);
          j++) {
         const span *w = &names->v[j];
@@ -550,6 +643,8 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
                 break; /* 各区、各部门: two names */
             end = fg_has_suffix(bare.ptr, bare.len, "政府") ||
                   fg_has_suffix(bare.ptr, bare.len, "管委会");
+            if (!end)
+                last_level = j;
         } else {
             end = classify(p, w->off, w->len, &agency) != NAME_INVALID;
         }
@@ -561,6 +656,15 @@ static bool join_place_list(parser *p, const spans *names, size_t *i, fg_role ro
         *i = j;
         joined = true;
         break;
+    }
+    /* levels only up to the end of the list: "（…，各区、县级市）" is the local
+     * governments of both levels, one collective */
+    if (!joined && levels_only && last_level && last_level + 1 == names->n) {
+        const span *w = &names->v[last_level];
+        size_t len = w->off + w->len - v.off;
+        add_agency(p, v.off, len, -1, true, role, open);
+        *i = last_level;
+        joined = true;
     }
     fg_buf_fini(&bare);
     return joined;
@@ -621,7 +725,8 @@ static void add_deadline(fg_attr *a, size_t off, size_t len)
 static void resolve_pending(parser *p, fg_role role)
 {
     for (size_t i = p->pending_from; i < p->a->n_agencies; i++)
-        p->a->agencies[i].role = role;
+        if (!p->a->agencies[i].own_role)
+            p->a->agencies[i].role = role;
 }
 
 /* Finds the role verb that ends the clause s[off..off+len): RX_VERB,
@@ -870,6 +975,23 @@ static bool same_below(parser *p, size_t off, size_t len)
     return true;
 }
 
+/* "市交通委牵头、各区政府负责落实": a 、 where a verb clause ends (a body
+ * and its verb before it, more after it) separates two clauses, as a ，
+ * would. The offset of the first such 、, or 0. */
+static size_t verb_then_list_mark(parser *p, size_t off, size_t len)
+{
+    static const char MARK[] = "\xE3\x80\x81"; /* 、 */
+    for (size_t i = off; i + 3 < off + len; i++) {
+        if (memcmp(p->s + i, MARK, 3) != 0)
+            continue;
+        size_t s_len, v_off, v_len, adv_off, adv_len;
+        if (i > off && find_verb(p, off, i - off, &s_len, &v_off, &v_len, &adv_off, &adv_len) &&
+            s_len > 0 && has_known_name(p, off, s_len))
+            return i;
+    }
+    return 0;
+}
+
 static void parse_clause(parser *p, size_t off, size_t len)
 {
     if (len == 0 || same_below(p, off, len))
@@ -877,6 +999,12 @@ static void parse_clause(parser *p, size_t off, size_t len)
     p->clause_from = p->a->n_agencies;
     if (field_clause(p, off, len)) {
         p->clause_to = p->a->n_agencies;
+        return;
+    }
+    size_t mark = verb_then_list_mark(p, off, len);
+    if (mark) {
+        parse_clause(p, off, mark - off);
+        parse_clause(p, mark + 3, off + len - mark - 3);
         return;
     }
     if (verb_clause(p, off, len)) {
@@ -954,6 +1082,7 @@ static size_t cut_convention(parser *p, size_t c_off, size_t c_end)
     p->a->convention = true;
     size_t at, n;
     fg_matcher_group(m, 0, &at, &n);
+    p->a->others_role = fg_attrib_convention_others(p->s + c_off + at, c_end - c_off - at);
     spans seps = {0}; /* each separator: its offset and length */
     size_t k;
     for (size_t i = c_off; i < c_off + at; i += k)
@@ -1027,8 +1156,10 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
         if (cut)
             a->defaulted = true;
         else if (p.any_verb ||
-                 (at_end && all_known && !unclosed && a->n_agencies - p.pending_from >= 2))
+                 (at_end && all_known && !unclosed && a->n_agencies - p.pending_from >= 2)) {
             a->norole = true;
+            a->bare = !p.any_verb && p.pending_from == 0;
+        }
         else
             a->n_agencies = p.pending_from;
     }
@@ -1056,11 +1187,50 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
     }
 }
 
-void fg_attrib_apply_convention(fg_attr *a)
+void fg_attrib_apply_convention(fg_attr *a, int others_role)
 {
     if (a->kind == FG_ATTR_OK && a->n_agencies >= 2 && !a->explicit_lead && !a->separately &&
-        !a->labelled && !a->agencies[0].collective)
+        !a->labelled && !a->agencies[0].collective) {
         a->agencies[0].role = FG_ROLE_LEAD;
+        if (others_role > 0 && a->bare)
+            for (size_t i = 1; i < a->n_agencies; i++)
+                a->agencies[i].role = (fg_role)(others_role - 1);
+    }
+}
+
+int fg_attrib_convention_others(const char *s, size_t len)
+{
+    /* 其他/其余/其它, perhaps 单位/部门/的, 为/是, a role word, 单位/部门 */
+    static const char *const OTHERS[] = {"其他", "其余", "其它", NULL};
+    static const char *const MIDDLE[] = {"", "单位", "部门", "的", NULL};
+    static const char *const IS[] = {"为", "是", NULL};
+    static const struct {
+        const char *word;
+        fg_role role;
+    } ROLES[] = {{"配合", FG_ROLE_SUPPORT}, {"协办", FG_ROLE_SUPPORT},
+                 {"参与", FG_ROLE_SUPPORT}, {"责任", FG_ROLE_RESPONSIBLE}};
+    for (size_t i = 0; i + 6 <= len; i++)
+        for (const char *const *o = OTHERS; *o; o++) {
+            if (!fg_has_prefix(s + i, len - i, *o))
+                continue;
+            for (const char *const *mid = MIDDLE; *mid; mid++) {
+                size_t j = i + 6;
+                if (!fg_has_prefix(s + j, len - j, *mid))
+                    continue;
+                j += strlen(*mid);
+                for (const char *const *is = IS; *is; is++) {
+                    if (!fg_has_prefix(s + j, len - j, *is))
+                        continue;
+                    size_t k = j + strlen(*is);
+                    for (size_t r = 0; r < sizeof ROLES / sizeof ROLES[0]; r++)
+                        if (fg_has_prefix(s + k, len - k, ROLES[r].word) &&
+                            (fg_has_prefix(s + k + 6, len - k - 6, "单位") ||
+                             fg_has_prefix(s + k + 6, len - k - 6, "部门")))
+                            return (int)ROLES[r].role + 1;
+                }
+            }
+        }
+    return 0;
 }
 
 void fg_attr_fini(fg_attr *a)

@@ -18,6 +18,7 @@ typedef struct fg_attr_agency {
     bool collective; /* 有关部门 and the like: kept as written, not reported */
     fg_role role;
     bool open;       /* its list ends with 等 */
+    bool own_role;   /* its role is its own, in a bracket after it: "省发展改革委（牵头）" */
 } fg_attr_agency;
 
 typedef enum fg_attr_kind {
@@ -38,6 +39,8 @@ typedef struct fg_attr {
     size_t unparsed_off, unparsed_len; /* first clause not understood, len 0 when none */
     const char *why;           /* for FG_ATTR_REJECTED: the reason */
     bool convention;           /* holds the 列第一位者为牵头单位 note */
+    int others_role;           /* the note's "其他为配合单位": that role + 1, else 0 */
+    bool bare;                 /* no role word at all: a bare list of bodies */
     bool norole;               /* some agencies had no role word */
     bool explicit_lead;        /* some agency was given 牵头 in words */
     bool separately;           /* 分别牵头 / 分别负责 */
@@ -76,8 +79,14 @@ void fg_attrib_parse(fg_matcher *m, const char *s, size_t off, size_t end, unsig
 
 /* Applies the 列第一位者为牵头单位 convention to `a`: when it names two or
  * more agencies, none led in words, not 分别, not labelled, and the first
- * is a named body (not a collective such as 各有关部门), the first leads. */
-void fg_attrib_apply_convention(fg_attr *a);
+ * is a named body (not a collective such as 各有关部门), the first leads;
+ * with others_role (fg_role + 1, from "其他为配合单位") and a bare list with
+ * no role word, the others take that role. */
+void fg_attrib_apply_convention(fg_attr *a, int others_role);
+
+/* The role a convention note gives the bodies after the first ("列第一位者为
+ * 牵头单位，其他为配合单位" → support) in s[0..len), as fg_role + 1, or 0. */
+int fg_attrib_convention_others(const char *s, size_t len);
 
 /* Calls `fn` for every outermost bracket of the paragraph s[off..off+len),
  * in order: `b_off`, `b_end` the span, `unclosed` when it runs to the end. */

@@ -83,6 +83,7 @@ typedef struct assembler {
     const fg_block *section_block;    /* the block section_text names */
     char *section_text;
     bool convention;                  /* 列第一位者为牵头单位 seen */
+    int convention_others;            /* its 其他为配合单位: fg_role + 1, else 0 */
     int label_into;                   /* the last paragraph was a label line that
                                          went to: LABEL_NONE, the last measure, or
                                          the heading at label_level */
@@ -190,10 +191,10 @@ static char *heading_of(fg_matcher *m, const fg_text *t, size_t off, size_t len)
         if (fg_is_space(cp))
             continue;
         ends_in_bracket = false;
-        if (cp == '(' || cp == 0xFF08 || cp == 0x3014) {
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010) {
             if (depth++ == 0)
                 open_at = i - h_off;
-        } else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth) {
+        } else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011) && depth) {
             ends_in_bracket = --depth == 0;
         }
     }
@@ -461,10 +462,13 @@ static void see_convention(assembler *a, size_t off, bool note_only)
 /* An attribution closes the pending text into a measure. */
 static void close_with(assembler *a, fg_attr *at)
 {
-    if (at->convention)
+    if (at->convention) {
         see_convention(a, at->off, false);
+        if (at->others_role)
+            a->convention_others = at->others_role;
+    }
     if (a->convention)
-        fg_attrib_apply_convention(at);
+        fg_attrib_apply_convention(at, a->convention_others);
     bool empty = a->pending.len == 0;
     if (empty)
         a->pending_off = at->off;
@@ -890,8 +894,8 @@ static void read_role_cell(assembler *a, table_measure *tm, const fg_cell *c, fg
         lp--;
     while (lp > off && ((unsigned char)s[lp] & 0xC0) == 0x80);
     last = fg_utf8_decode(s + lp, off + len - lp, &n_close);
-    if ((first == '(' || first == 0xFF08 || first == 0x3014) &&
-        (last == ')' || last == 0xFF09 || last == 0x3015)) {
+    if ((first == '(' || first == 0xFF08 || first == 0x3014 || first == 0x3010) &&
+        (last == ')' || last == 0xFF09 || last == 0x3015 || last == 0x3011)) {
         /* a bracketed attribution in the cell: its own words give the roles */
         fg_attr br;
         fg_attrib_parse(a->m, s, off, off + len, FG_BRACKET_AT_END, &br);
@@ -1222,7 +1226,7 @@ static bool closes_text(const assembler *a, size_t para_off, size_t b_off)
         if (!fg_is_space(cp))
             return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
                    cp == ';' || cp == '!' || cp == '?' || cp == ')' || cp == 0xFF09 ||
-                   cp == 0x3015 || cp == 0x201D || cp == 0x300B;
+                   cp == 0x3015 || cp == 0x3011 || cp == 0x201D || cp == 0x300B;
         i = j;
     }
     return true;
@@ -1236,9 +1240,9 @@ static bool only_brackets(const assembler *a, size_t off, size_t len)
     size_t depth = 0, n;
     for (size_t i = off; i < off + len; i += n) {
         int32_t cp = fg_utf8_decode(s + i, off + len - i, &n);
-        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010)
             depth++;
-        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011) && depth)
             depth--;
         else if (depth == 0 && !fg_attrib_only_punct(s, i, i + n))
             return false;
@@ -1251,10 +1255,13 @@ static bool only_brackets(const assembler *a, size_t off, size_t len)
 static void on_kept(assembler *a, bracket_walk *w, fg_attr *at, size_t b_off, size_t b_end)
 {
     add_pending(a, w->cursor, b_off - w->cursor);
-    if (at->convention)
+    if (at->convention) {
         see_convention(a, b_off, false);
+        if (at->others_role)
+            a->convention_others = at->others_role;
+    }
     if (a->convention)
-        fg_attrib_apply_convention(at);
+        fg_attrib_apply_convention(at, a->convention_others);
     check_attr(a, at);
     drop_inherited(a, w->level, "a later attribution on the same heading replaces it");
     *w->keep = *at;
@@ -1297,8 +1304,11 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
         fg_buf_fini(&msg);
         free(text);
     } else if (at.kind == FG_ATTR_NOTE) {
-        if (at.convention)
+        if (at.convention) {
             see_convention(a, b_off, true);
+            if (at.others_role)
+                a->convention_others = at.others_role;
+        }
         take_scope(a, &at);
     } else if (closes && !w->in_body) {
         diag(a, FG_WARNING, "attribution-outside-body", b_off, "%s",
@@ -1360,9 +1370,9 @@ static bool in_bracket_at(const assembler *a, size_t off, size_t len)
     size_t depth = 0, k;
     for (size_t i = off; i < off + at && i < off + len; i += k) {
         int32_t cp = fg_utf8_decode(s + i, off + len - i, &k);
-        if (cp == '(' || cp == 0xFF08 || cp == 0x3014)
+        if (cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010)
             depth++;
-        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015) && depth)
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0x3015 || cp == 0x3011) && depth)
             depth--;
     }
     return depth > 0;
@@ -1379,7 +1389,7 @@ static void merge_into_measure(assembler *a, fg_attr *at)
     fg_measure *me = &a->doc->measures[a->doc->n_measures - 1];
     const char *s = a->t->s;
     if (a->convention)
-        fg_attrib_apply_convention(at);
+        fg_attrib_apply_convention(at, a->convention_others);
     fg_buf b;
     fg_buf_init(&b);
     fg_buf_puts(&b, me->attribution);
@@ -1640,8 +1650,10 @@ static void feed(assembler *a, size_t off, size_t len, bool in_body, fg_attr *ke
     if (!a->convention && !keep && len < 1000 && (!a->item || off != a->item->off) &&
         may_hold_convention(fg_text_match(t) + off, len) &&
         fg_match(a->m, RX_CONVENTION, fg_text_match(t) + off, len) &&
-        !in_bracket_at(a, off, len))
+        !in_bracket_at(a, off, len)) {
         see_convention(a, off, false);
+        a->convention_others = fg_attrib_convention_others(fg_text_match(t) + off, len);
+    }
     if (!keep && in_body && !fg_attrib_only_punct(fg_text_match(a->t), off, off + len) &&
         !only_brackets(a, off, len))
         a->fresh_heading = NULL; /* text under the heading: no longer fresh */

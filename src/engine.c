@@ -28,6 +28,8 @@ const fg_word FG_WORDS[] = {
     {"牵头落实", FG_ROLE_LEAD, FG_WORD_VERB},
     {"牵头抓总", FG_ROLE_LEAD, FG_WORD_VERB},
     {"负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB | FG_WORD_LABEL},
+    /* "各区政府负总责，市住房城乡建设委指导" */
+    {"负总责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"按职责分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"按照职责分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
     {"按职能分工负责", FG_ROLE_RESPONSIBLE, FG_WORD_VERB},
@@ -78,6 +80,40 @@ const fg_word FG_WORDS[] = {
     {"分别", -1, FG_WORD_ADVERB},
     {"共同", -1, FG_WORD_ADVERB},
     {"具体", -1, FG_WORD_ADVERB},
+    /* before an adverb or a verb, how the bodies share the work:
+     * "依职责分别负责落实", "按分管领域负责" (京政服发〔2023〕15号,
+     * 京公开办发〔2024〕2号) */
+    {"按职责", -1, FG_WORD_MANNER},
+    {"依职责", -1, FG_WORD_MANNER},
+    {"按照职责", -1, FG_WORD_MANNER},
+    {"依照职责", -1, FG_WORD_MANNER},
+    {"依据职责", -1, FG_WORD_MANNER},
+    {"根据职责", -1, FG_WORD_MANNER},
+    {"按职责分工", -1, FG_WORD_MANNER},
+    {"依职责分工", -1, FG_WORD_MANNER},
+    {"按照职责分工", -1, FG_WORD_MANNER},
+    {"根据职责分工", -1, FG_WORD_MANNER},
+    {"依据职责分工", -1, FG_WORD_MANNER},
+    {"按各自职责", -1, FG_WORD_MANNER},
+    {"按照各自职责", -1, FG_WORD_MANNER},
+    {"依各自职责", -1, FG_WORD_MANNER},
+    {"按职能", -1, FG_WORD_MANNER},
+    {"按职能分工", -1, FG_WORD_MANNER},
+    {"按分管领域", -1, FG_WORD_MANNER},
+    {"依分管领域", -1, FG_WORD_MANNER},
+    {"按照分管领域", -1, FG_WORD_MANNER},
+    {"按工作职责", -1, FG_WORD_MANNER},
+    {"依工作职责", -1, FG_WORD_MANNER},
+    {"按职能职责", -1, FG_WORD_MANNER},
+    {"按照职能职责", -1, FG_WORD_MANNER},
+    {"按各自职能", -1, FG_WORD_MANNER},
+    {"按照各自职能", -1, FG_WORD_MANNER},
+    {"依法依规", -1, FG_WORD_MANNER},
+    /* "各区政府按属地负责", "各县（市、区）属地负责" */
+    {"按属地", -1, FG_WORD_MANNER},
+    {"按照属地", -1, FG_WORD_MANNER},
+    {"按属地原则", -1, FG_WORD_MANNER},
+    {"属地", -1, FG_WORD_MANNER},
     /* after a verb, keeping its role: "负责落实", "牵头组织实施" */
     {"落实", -1, FG_WORD_TAIL},
     {"实施", -1, FG_WORD_TAIL},
@@ -195,7 +231,8 @@ static char *expand(const char *pattern)
                  {"@ADVERB@", FG_WORD_ADVERB, 0, false},
                  {"@TAIL@", FG_WORD_TAIL, 0, false},
                  {"@DEADLINE@", FG_WORD_DEADLINE, 0, false},
-                 {"@INTRO@", FG_WORD_INTRO, 0, false}};
+                 {"@INTRO@", FG_WORD_INTRO, 0, false},
+                 {"@MANNER@", FG_WORD_MANNER, 0, false}};
     fg_buf b;
     fg_buf_init(&b);
     /* what may follow a label's noun before the colon: a second label joined
@@ -260,7 +297,7 @@ static const rx_def PATTERNS[] = {
      * "各省级人民政府负责落实", matched on a clause's last 64 bytes (the
      * subject is what comes before the match). @VERB@, @ADVERB@ and @TAIL@
      * are the words of WORDS below. Groups: 1 adverb, 2 verb, 3 tail. */
-    {RX_VERB, "verb", "(@ADVERB@)?(@VERB@)(@TAIL@)?$"},
+    {RX_VERB, "verb", "(?:@MANNER@)?(@ADVERB@)?(@VERB@)(@TAIL@)?$"},
     /* "牵头单位：省商务厅", "责任单位:市财政局", "牵头责任单位：区财政局",
      * "完成时限：2023年底". Groups: 1 the role word of a label, 2 a
      * deadline label. */
@@ -420,16 +457,17 @@ fg_status fg_engine_new(fg_engine **out, const fg_options *opt, char *err, size_
             pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
         e->rx[d->id] = re;
     }
-    size_t longest[3] = {0, 0, 0}; /* adverb, verb, tail */
+    size_t longest[4] = {0, 0, 0, 0}; /* adverb, verb, tail, manner */
+    static const unsigned WINDOW_KINDS[4] = {FG_WORD_ADVERB, FG_WORD_VERB, FG_WORD_TAIL,
+                                             FG_WORD_MANNER};
     for (size_t i = 0; i < FG_N_WORDS; i++) {
         size_t wl = strlen(FG_WORDS[i].text);
         unsigned kd = FG_WORDS[i].kind;
-        for (int k = 0; k < 3; k++)
-            if ((kd & (k == 0 ? FG_WORD_ADVERB : k == 1 ? FG_WORD_VERB : FG_WORD_TAIL)) &&
-                wl > longest[k])
+        for (int k = 0; k < 4; k++)
+            if ((kd & WINDOW_KINDS[k]) && wl > longest[k])
                 longest[k] = wl;
     }
-    e->verb_window = longest[0] + longest[1] + longest[2];
+    e->verb_window = longest[0] + longest[1] + longest[2] + longest[3];
     for (size_t i = 0; i < FG_N_WORDS; i++) {
         if (!(FG_WORDS[i].kind & (FG_WORD_VERB | FG_WORD_TAIL)))
             continue;

@@ -44,7 +44,8 @@ enum {
     FG_WORD_INTRO = 1u << 6,    /* opens a label line: 部门分工： */
     FG_WORD_NOLINE = 1u << 7,   /* a label only in brackets, never a line's */
     FG_WORD_JOIN = 1u << 8,     /* joins names in a list: 及, 和; 等 closes one */
-    FG_WORD_LEAD = 1u << 9      /* dropped before a list's first name: 由, 及 */
+    FG_WORD_LEAD = 1u << 9,     /* dropped before a list's first name: 由, 及 */
+    FG_WORD_MANNER = 1u << 10   /* before an adverb or verb: 依职责, 按分管领域 */
 };
 
 typedef struct fg_word {

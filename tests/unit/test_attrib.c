@@ -105,10 +105,10 @@ static void run_case(fg_matcher *m, const char *name, const char *input, const c
     size_t len = strlen(input);
     size_t n;
     int32_t cp = fg_utf8_decode(input, len, &n);
-    bool bracket = cp == '(' || cp == 0xFF08 || cp == 0x3014;
+    bool bracket = cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0x3010;
     fg_attrib_parse(m, input, 0, len, FG_BRACKET_AT_END | (bracket ? 0 : FG_BRACKET_NONE), &a);
     if (a.convention)
-        fg_attrib_apply_convention(&a);
+        fg_attrib_apply_convention(&a, a.others_role);
     bool diags = strncmp(expect, "! ", 2) == 0 || strstr(expect, "\n! ") != NULL;
     fg_buf got;
     fg_buf_init(&got);

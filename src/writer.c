@@ -255,7 +255,9 @@ fg_status fg_writer_new(const fg_engine *engine, const char *dir, const fg_write
     for (int i = 0; i < N_OUT; i++) {
         bool wanted = i == OUT_MATRIX_XLSX ? (w->opt.formats & FG_FORMAT_XLSX) && !w->opt.long_only
                       : i == OUT_SQLITE ? (w->opt.formats & FG_FORMAT_SQLITE) && !w->opt.long_only
-                      : i == OUT_SHARD     ? w->opt.shard_n > 0
+                      /* a shard streaming to stdout is a map step: no shard.fgd
+                       * (it landed in the current folder) */
+                      : i == OUT_SHARD     ? w->opt.shard_n > 0 && !w->opt.stream
                       : i == OUT_ASSIGN    ? (w->opt.formats & FG_FORMAT_CSV) || w->opt.long_only
                                            : (w->opt.formats & FG_FORMAT_CSV) && !w->opt.long_only;
         if (!wanted || (i == OUT_ASSIGN && w->opt.stream))

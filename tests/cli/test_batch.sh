@@ -76,6 +76,13 @@ assert s["warnings"] == {"attribution-no-text": 3} and s["errors"] == {"read-fai
 assert s["bytes"] == 40270 and s["seconds"] >= 0 and s["bytes_per_second"] > 0, s
 PY
 
+# a shard streaming with -o - writes no shard.fgd (it landed in the current folder)
+mkdir "$T/cwd-shard"
+src_dir=$PWD
+(cd "$T/cwd-shard" && "$FG" -q --shard 1/2 --format long -o - "$src_dir/fixtures/seeds" >"$T/shard-stream.csv")
+[ -s "$T/shard-stream.csv" ] && ok || ko "the streaming shard wrote rows"
+[ ! -e "$T/cwd-shard/shard.fgd" ] && ok || ko "--shard with -o - wrote shard.fgd into the current folder"
+
 # --strict: warnings make exit status 1, outputs still written
 "$FG" -q --strict -o "$T/st" fixtures/seeds/003_6741a91e15ed5b62.txt 2>"$T/err"; [ $? = 1 ] && ok || ko "--strict exit"
 grep -q "error: attribution with no text" "$T/err" && ok || ko "--strict prints errors"

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # page from --help at build time.
 BUILD="build-essential cmake pkg-config
     libpcre2-dev libcsv-dev libxlsxwriter-dev zlib1g-dev libopencc-dev help2man
-    libzip-dev libxml2-dev libpoppler-glib-dev libsqlite3-dev"
+    libzip-dev libxml2-dev libpoppler-glib-dev libssl-dev libsqlite3-dev"
 # Tests only (scripts/test.sh): the fuzzer and sanitizers, the leak check,
 # reading the workbook back (openpyxl, LibreOffice with a Chinese font, unzip),
 # converting a .doc (--convert: LibreOffice Writer),

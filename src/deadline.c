@@ -1,22 +1,62 @@
 /* Stage 6, measures: deadlines. The phrase is found by the pattern
  * RX_TEXT_DEADLINE (engine.c); its date is read here by hand, from the
  * phrase's own year (else the document's), month and day. */
+#define _GNU_SOURCE /* memmem */
+
 #include "deadline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The words a deadline ends on or is: the pattern is tried only in a window
+ * around one of them, from the text's end, so that a measure costs a byte
+ * scan and a few short matches (the pattern has no literal to start a
+ * search with, and searched whole texts at every byte). */
+static const char *const ANCHORS[] = {"前", "年内", "半年", "持续推进", "长期坚持"};
+
+/* A deadline that holds the anchor at text[i..i+an), in the window around
+ * it: true with its span. */
+static bool match_around(fg_matcher *m, const char *text, size_t len, size_t i, size_t an,
+                         size_t *off, size_t *n)
+{
+    enum { BEFORE = 36, AFTER = 12 }; /* 2024年12月31日 before, 完成 after, in bytes */
+    size_t w0 = i > BEFORE ? i - BEFORE : 0, w1 = i + an + AFTER < len ? i + an + AFTER : len;
+    while (w0 < i && ((unsigned char)text[w0] & 0xC0) == 0x80)
+        w0++; /* a character's start */
+    while (w1 < len && ((unsigned char)text[w1] & 0xC0) == 0x80)
+        w1++;
+    bool found = false;
+    for (size_t pos = w0; pos < w1 && fg_match(m, RX_TEXT_DEADLINE, text + pos, w1 - pos);) {
+        size_t o, l;
+        fg_matcher_group(m, 0, &o, &l);
+        if (pos + o <= i && pos + o + l >= i + an) { /* the match holds the anchor */
+            *off = pos + o;
+            *n = l;
+            found = true;
+        }
+        pos += o + (l ? l : 1);
+    }
+    return found;
+}
+
 bool fg_deadline_in_text(fg_matcher *m, const char *text, size_t len, size_t *off, size_t *n)
 {
     bool found = false;
-    for (size_t pos = 0; pos < len && fg_match(m, RX_TEXT_DEADLINE, text + pos, len - pos);) {
-        size_t o, l;
-        fg_matcher_group(m, 0, &o, &l);
-        *off = pos + o;
-        *n = l;
-        found = true;
-        pos += o + (l ? l : 1);
+    size_t best_end = 0;
+    for (size_t a = 0; a < sizeof ANCHORS / sizeof *ANCHORS; a++) {
+        size_t an = strlen(ANCHORS[a]);
+        for (const char *p = text; (p = memmem(p, len - (size_t)(p - text), ANCHORS[a], an));
+             p += an) {
+            size_t o, l;
+            if (match_around(m, text, len, (size_t)(p - text), an, &o, &l) &&
+                (!found || o + l > best_end)) {
+                *off = o;
+                *n = l;
+                best_end = o + l;
+                found = true;
+            }
+        }
     }
     return found;
 }

@@ -1,16 +1,19 @@
-/* SHA-256 through GLib, already linked for poppler-glib: no hand-written
- * digest to maintain. */
+/* SHA-256 through OpenSSL's libcrypto, which uses the processor's SHA
+ * instructions where it has them: every input file is hashed for its
+ * doc_id, and GLib's portable SHA-256 (poppler-glib links it) took about
+ * 46 instructions a byte, a tenth of a CSV run. */
 #include "digest.h"
 
-#include <glib.h>
+#include <openssl/sha.h>
+#include <stdio.h>
 #include <string.h>
 
 void fg_doc_id(const void *data, size_t len, char out[FG_DOC_ID_LEN + 1])
 {
-    static const char empty[1] = {0};
-    gchar *hex =
-        g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)(len ? data : empty), len);
-    memcpy(out, hex, FG_DOC_ID_LEN);
+    static const unsigned char empty[1] = {0};
+    unsigned char md[SHA256_DIGEST_LENGTH];
+    SHA256(len ? data : empty, len, md);
+    for (size_t i = 0; i < FG_DOC_ID_LEN / 2; i++)
+        snprintf(out + 2 * i, 3, "%02x", md[i]);
     out[FG_DOC_ID_LEN] = '\0';
-    g_free(hex);
 }

@@ -88,9 +88,14 @@ void fg_csv_str(fg_csv *c, const char *s) { fg_csv_field(c, s ? s : "", s ? strl
 
 void fg_csv_size(fg_csv *c, size_t v)
 {
-    char b[32];
-    int n = snprintf(b, sizeof b, "%zu", v);
-    fg_csv_field(c, b, (size_t)n);
+    /* digits by hand: snprintf took a sixth of a CSV run once the rows had
+     * six number columns */
+    char b[24];
+    size_t i = sizeof b;
+    do
+        b[--i] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    fg_csv_field(c, b + i, sizeof b - i);
 }
 
 void fg_csv_end_row(fg_csv *c)

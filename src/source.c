@@ -27,10 +27,12 @@
 #include "utf8.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 /*** Reading ***/
@@ -72,9 +74,21 @@ fg_status fg_source_read_file_max(const char *path, bool stop_at_binary, size_t 
 {
     *data = NULL;
     *len = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    /* Opened without blocking, then read blocking: open(2) of a named pipe
+     * waits for a writer, and a file a walk listed may have been swapped for
+     * one (the run hung for ever); a read of a pipe with no writer ends at
+     * once instead. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return FG_ERR_OPEN;
+    int fl = fcntl(fd, F_GETFL);
+    FILE *fp = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ? NULL : fdopen(fd, "rb");
+    if (!fp) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return FG_ERR_OPEN;
+    }
     fg_buf b;
     fg_buf_init(&b);
     struct stat st;

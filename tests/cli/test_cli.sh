@@ -77,6 +77,12 @@ has "$T/stderr" "big.txt: error: the file is larger than --max-document-size (1 
 has "$T/big/documents.csv" "国办发〔2022〕18号" "the rest of the batch written"
 expect_status 2 "bad size" "$FG" --max-document-size 2X "$SEED"
 
+# a named pipe with no writer (a listed file swapped for one after the walk):
+# opening it blocked for ever; it now reads as an empty file
+mkfifo "$T/pipe.txt"
+expect_status 0 "a pipe without a writer" timeout 60 "$FG" -o "$T/pipe" "$T/pipe.txt" "$SEED"
+has "$T/stderr" "pipe.txt: warning: the file is empty" "the pipe read as empty"
+
 # binary input: not-text, skipped
 printf 'GIF89a\0\0\1' > "$T/image.txt"
 expect_status 1 "binary input" "$FG" -q -o "$T/o2" "$T/image.txt" "$SEED"

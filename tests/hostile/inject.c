@@ -6,7 +6,7 @@
  *                                  folder the user may not read (tests run
  *                                  as root in CI, where chmod 000 does not
  *                                  stop anything)
- *   FG_INJECT_VANISH=PATH          the first fopen(PATH) first removes PATH:
+ *   FG_INJECT_VANISH=PATH          the first fopen(PATH) or open(PATH) first removes PATH:
  *                                  the file was there when the folder was
  *                                  listed and is gone when it is read
  *
@@ -17,6 +17,9 @@
 #include <stdbool.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,4 +68,39 @@ FILE *fopen64(const char *path, const char *mode)
         real = (FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen64");
     vanish(path);
     return real(path, mode);
+}
+
+/* fengong opens documents with open(2) (O_NONBLOCK, so that a pipe cannot
+ * block it): the vanishing file must vanish there too. */
+static int open_with(const char *name, const char *path, int flags, va_list ap)
+{
+    static int (*real_open)(const char *, int, ...);
+    static int (*real_open64)(const char *, int, ...);
+    int (**real)(const char *, int, ...) = strcmp(name, "open") == 0 ? &real_open : &real_open64;
+    if (!*real)
+        *real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, name);
+    vanish(path);
+    if (flags & O_CREAT) {
+        mode_t mode = (mode_t)va_arg(ap, int);
+        return (*real)(path, flags, mode);
+    }
+    return (*real)(path, flags);
+}
+
+int open(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    int fd = open_with("open", path, flags, ap);
+    va_end(ap);
+    return fd;
+}
+
+int open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    int fd = open_with("open64", path, flags, ap);
+    va_end(ap);
+    return fd;
 }

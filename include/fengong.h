@@ -116,7 +116,7 @@ typedef struct fg_docinfo {
     const char *issuer;
     const char *date;   /* date of issue, YYYY-MM-DD */
     size_t bytes;       /* size of the input in bytes */
-    uint64_t content_hash; /* FNV-1a of the input's bytes: byte-identical files match */
+    uint64_t content_hash; /* the first 64 bits of doc_id's SHA-256: byte-identical files match */
     const char *level;  /* the issuer's level of government: "central",
                            "provincial", "municipal", "county", or "" */
     const char *published; /* date the page was published (发布日期), YYYY-MM-DD */

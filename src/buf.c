@@ -72,26 +72,6 @@ uint64_t fg_hash(const char *s, size_t len)
     return h;
 }
 
-uint64_t fg_hash_bytes(const char *s, size_t len)
-{
-    /* eight bytes a step, read little-endian so that every machine agrees;
-     * a multiply-xorshift mix (as in splitmix64) per word */
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        const unsigned char *p = (const unsigned char *)s + i;
-        uint64_t w = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-                     (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
-                     (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x94D049BB133111EBULL;
-    h ^= h >> 29;
-    return h * 0xBF58476D1CE4E5B9ULL;
-}
-
 void fg_buf_init(fg_buf *b)
 {
     b->ptr = NULL;

@@ -21,9 +21,6 @@ char *fg_xstrdup(const char *s);
 /* FNV-1a over s[0..len): the hash of the project's hash tables. */
 uint64_t fg_hash(const char *s, size_t len);
 char *fg_xstrndup(const char *s, size_t n);
-/* A hash of a whole file's bytes (byte-identical files are one document):
- * eight bytes a step, the same on every machine. */
-uint64_t fg_hash_bytes(const char *s, size_t len);
 
 void fg_buf_init(fg_buf *b);
 void fg_buf_fini(fg_buf *b);

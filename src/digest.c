@@ -8,12 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
-void fg_doc_id(const void *data, size_t len, char out[FG_DOC_ID_LEN + 1])
+uint64_t fg_doc_id(const void *data, size_t len, char out[FG_DOC_ID_LEN + 1])
 {
     static const unsigned char empty[1] = {0};
     unsigned char md[SHA256_DIGEST_LENGTH];
     SHA256(len ? data : empty, len, md);
-    for (size_t i = 0; i < FG_DOC_ID_LEN / 2; i++)
+    uint64_t h = 0;
+    for (size_t i = 0; i < FG_DOC_ID_LEN / 2; i++) {
         snprintf(out + 2 * i, 3, "%02x", md[i]);
+        h = h << 8 | md[i];
+    }
     out[FG_DOC_ID_LEN] = '\0';
+    return h;
 }

@@ -1938,8 +1938,8 @@ static fg_document *parse(const fg_engine *engine, const char *path, const char 
 {
     fg_document *d = new_document(path);
     d->info.bytes = len;
-    d->info.content_hash = fg_hash_bytes(data, len); /* of the file's own bytes */
-    fg_doc_id(data, len, d->info.doc_id);
+    /* one pass over the file's own bytes gives both */
+    d->info.content_hash = fg_doc_id(data, len, d->info.doc_id);
     /* a .docx or PDF is read as the text it holds (UTF-8) */
     char *converted;
     size_t converted_len;

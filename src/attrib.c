@@ -841,26 +841,13 @@ static bool verb_clause(parser *p, size_t off, size_t len)
     return true;
 }
 
-/* True when s[0..len) holds a byte sequence w[0..n). */
-static bool has_bytes(const char *s, size_t len, const char *w, size_t n)
-{
-    for (const char *q = s, *end = s + len; (size_t)(end - q) >= n; q++) {
-        q = memchr(q, w[0], (size_t)(end - q) - n + 1);
-        if (!q)
-            return false;
-        if (memcmp(q, w, n) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* The label that starts s[off..off+len): its role (or -2 for a deadline
  * label, -1 for none) and its length with the colon. */
 static int label_at(parser *p, size_t off, size_t len, size_t *label_len)
 {
     fg_matcher *m = p->m;
     size_t head = len < 72 ? len : 72; /* a label and its colon are short */
-    if (!memchr(p->s + off, ':', head) && !has_bytes(p->s + off, head, "：", 3))
+    if (!memchr(p->s + off, ':', head) && !fg_has_bytes(p->s + off, head, "："))
         return -1;
     if (!fg_match(m, RX_FIELD, p->s + off, len))
         return -1;
@@ -1064,8 +1051,8 @@ static void parse_segment(parser *p, size_t off, size_t len)
 /* A quick test before RX_CONVENTION: the note says 列, 排, 第一位 or 首位. */
 static bool may_be_convention(const char *s, size_t len)
 {
-    return has_bytes(s, len, "列", 3) || has_bytes(s, len, "排", 3) ||
-           has_bytes(s, len, "第一位", 9) || has_bytes(s, len, "首位", 6);
+    return fg_has_bytes(s, len, "列") || fg_has_bytes(s, len, "排") ||
+           fg_has_bytes(s, len, "第一位") || fg_has_bytes(s, len, "首位");
 }
 
 /* Cuts the convention note off the content; returns the new end. The note

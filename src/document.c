@@ -548,15 +548,6 @@ typedef struct table_grid {
 #define NO_CELL ((size_t)-1)
 enum { TABLE_MAX_SLOTS = 1u << 22, LABEL_MAX_CHARS = 16 };
 
-static bool contains(const char *s, size_t len, const char *lit)
-{
-    size_t n = strlen(lit);
-    for (size_t i = 0; i + n <= len; i++)
-        if (memcmp(s + i, lit, n) == 0)
-            return true;
-    return false;
-}
-
 /* The cell's text without spaces (in simplified characters), for reading a
  * header label such as "牵 头 单 位". Caller frees. */
 static char *label_in(const char *s, const fg_cell *c, size_t *n_chars)
@@ -585,7 +576,7 @@ static char *label_of(const fg_text *t, const fg_cell *c, size_t *n_chars)
 static bool any_of(const char *s, size_t len, const char *const *lits)
 {
     for (; *lits; lits++)
-        if (contains(s, len, *lits))
+        if (fg_has_bytes(s, len, *lits))
             return true;
     return false;
 }
@@ -940,8 +931,8 @@ static void read_role_cell(assembler *a, table_measure *tm, const fg_cell *c, fg
         } else if (pl) {
             /* "市商务局 市财政局": names a Word table separates by spaces,
              * where the line has no other separator */
-            bool other = contains(s + p, pl, "、") || contains(s + p, pl, "，") ||
-                         contains(s + p, pl, "；") || memchr(s + p, ',', pl);
+            bool other = fg_has_bytes(s + p, pl, "、") || fg_has_bytes(s + p, pl, "，") ||
+                         fg_has_bytes(s + p, pl, "；") || memchr(s + p, ',', pl);
             for (size_t q = p; q < p + pl;) {
                 const char *sp = other ? NULL : memchr(s + q, ' ', p + pl - q);
                 size_t qe = sp ? (size_t)(sp - s) : p + pl;
@@ -1338,25 +1329,12 @@ static void on_attr(bracket_walk *w, fg_attr *at_p, unsigned flags)
     fg_attr_fini(&at);
 }
 
-/* True when s[0..len) holds the bytes w[0..n). */
-static bool has_bytes(const char *s, size_t len, const char *w, size_t n)
-{
-    for (const char *p = s, *end = s + len; (size_t)(end - p) >= n; p++) {
-        p = memchr(p, w[0], (size_t)(end - p) - n + 1);
-        if (!p)
-            return false;
-        if (memcmp(p, w, n) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* A quick test before RX_CONVENTION on a whole paragraph: the note holds
  * a lead word. */
 static bool may_hold_convention(const char *s, size_t len)
 {
-    return has_bytes(s, len, "牵头", 6) || has_bytes(s, len, "主办", 6) ||
-           has_bytes(s, len, "主责", 6);
+    return fg_has_bytes(s, len, "牵头") || fg_has_bytes(s, len, "主办") ||
+           fg_has_bytes(s, len, "主责");
 }
 
 /* True when the last match of the matcher (on s[off..off+len)) starts
@@ -1530,7 +1508,7 @@ static bool label_line(assembler *a, size_t off, size_t len, bool last, int prev
     fg_utf8_trim(a->t->s, &off, &len);
     /* a label's colon comes within its first 20 characters or so */
     size_t head = len < 64 ? len : 64;
-    if (len == 0 || (!memchr(s + off, ':', head) && !has_bytes(s + off, head, "：", 3)))
+    if (len == 0 || (!memchr(s + off, ':', head) && !fg_has_bytes(s + off, head, "：")))
         return false;
     size_t c_off = off, i_off, i_len;
     bool deadline_only = false;
@@ -1603,7 +1581,7 @@ static bool trailing_labels(assembler *a, size_t off, size_t len, fg_attr *at)
     size_t win = len > 600 ? len - 600 : 0;
     while (win > 0 && ((unsigned char)s[off + win] & 0xC0) == 0x80)
         win++;
-    if (!memchr(s + off + win, ':', len - win) && !has_bytes(s + off + win, len - win, "：", 3))
+    if (!memchr(s + off + win, ':', len - win) && !fg_has_bytes(s + off + win, len - win, "："))
         return false;
     for (size_t from = win; from < len;) {
         if (!fg_match(a->m, RX_FIELD_AT, s + off + from, len - from))

@@ -113,16 +113,7 @@ static bool matches(fg_matcher *m, fg_rx rx, const fg_text *t, const fg_block *b
 
 static bool has_text(const fg_text *t, const fg_block *b, const char *lit)
 {
-    size_t n = strlen(lit);
-    const char *p = fg_text_match(t) + b->para_off, *end = p + b->para_len;
-    /* memchr finds the candidates: a memcmp at every byte took an eighth of
-     * a whole run */
-    while ((size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
-        if (memcmp(p, lit, n) == 0)
-            return true;
-        p++;
-    }
-    return false;
+    return fg_has_bytes(fg_text_match(t) + b->para_off, b->para_len, lit);
 }
 
 static bool titleish(const fg_text *t, const fg_block *b)

@@ -152,3 +152,18 @@ char *fg_utf8_escape_name(const char *name)
     out[o] = '\0';
     return out;
 }
+
+bool fg_has_bytes(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (n == 0)
+        return true;
+    for (const char *p = s, *end = s + len; (size_t)(end - p) >= n; p++) {
+        p = memchr(p, lit[0], (size_t)(end - p) - n + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, lit, n) == 0)
+            return true;
+    }
+    return false;
+}

@@ -43,5 +43,8 @@ void fg_utf8_trim(const char *s, size_t *off, size_t *len);
 /* True when s[0..len) starts with the NUL-terminated `lit`. */
 bool fg_has_prefix(const char *s, size_t len, const char *lit);
 bool fg_has_suffix(const char *s, size_t len, const char *lit);
+/* True when s[0..len) holds the NUL-terminated `lit` anywhere (memchr finds
+ * the candidates: a memcmp at every byte cost an eighth of a run). */
+bool fg_has_bytes(const char *s, size_t len, const char *lit);
 
 #endif

@@ -503,8 +503,9 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
                            size_t doc_seq, size_t seq, const fg_measure *me)
 {
     const char *path = info->path;
-    char due[11];
+    char due[11]; /* once per measure, not per row */
     fg_deadline_date(me->deadline, info->date, due);
+    const char *due_from = fg_deadline_source(me->deadline, me->attribution, me->text);
     if (m) {
         fg_csv_str(m, key);
         fg_csv_str(m, path);
@@ -518,7 +519,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
         fg_csv_size(m, doc_seq);
         fg_csv_size(m, seq);
         fg_csv_str(m, info->doc_id);
-        fg_csv_str(m, fg_deadline_source(me->deadline, me->attribution, me->text));
+        fg_csv_str(m, due_from);
         fg_csv_str(m, due);
         put_page(m, me->page);
         fg_csv_end_row(m);
@@ -549,7 +550,7 @@ static void format_measure(fg_csv *m, fg_csv *a, const char *key, const fg_docin
         else
             fg_csv_str(a, "");
         fg_csv_str(a, info->doc_id);
-        fg_csv_str(a, fg_deadline_source(me->deadline, me->attribution, me->text));
+        fg_csv_str(a, due_from);
         fg_csv_str(a, due);
         put_page(a, as->page);
         fg_csv_end_row(a);
